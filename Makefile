@@ -1,0 +1,38 @@
+# Rightscope: the two commands of the quick start are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED_DATA ?= ../shared/data
+
+.PHONY: install demo test lint typecheck pytest kb clean
+
+# The stamp is rebuilt when the project's dependencies change.
+$(BIN)/.installed: pyproject.toml packages/rightscope-data-nc/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]" -e packages/rightscope-data-nc
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/python -m rightscope.demo
+
+test: install lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest
+
+# Rebuild the packaged knowledge base from the source snapshots.
+kb: install
+	$(BIN)/python tools/build_kb.py --data $(SHARED_DATA)
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,101 @@
+"""Lexical search (BM25, via bm25s) over provisions and interpretive guidance.
+
+The index is built on first use from the loaded knowledge base (well under a second) and kept for
+the process, so each later query costs a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import bm25s
+import Stemmer
+from bm25s.tokenization import Tokenizer
+
+from rightscope.law._store import KnowledgeBase, load
+
+HitKind = Literal["provision", "guidance"]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked result. ``ref`` is a provision id (``echr:8``) or ``guidance-id#paragraph``."""
+
+    kind: HitKind
+    ref: str
+    title: str
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class _Document:
+    kind: HitKind
+    ref: str
+    title: str
+    text: str
+
+
+def _documents(kb: KnowledgeBase) -> list[_Document]:
+    docs: list[_Document] = []
+    for p in kb.provisions.values():
+        instrument = kb.instruments[p.instrument]
+        heading = f"{instrument.short_title} art. {p.article}" + (f" ({p.title})" if p.title else "")
+        body = p.text if p.text_available else (p.subject or "")
+        if body:
+            docs.append(_Document("provision", p.id, heading, body))
+    for g in kb.guidance.values():
+        if not g.verified:
+            continue
+        label = g.short_title or g.title
+        for para in kb.guidance_paragraphs.get(g.id, []):
+            docs.append(_Document("guidance", f"{g.id}#{para.num}", f"{label}, para. {para.num}", para.text))
+        if g.id not in kb.guidance_paragraphs:
+            for key in g.key_paragraphs:
+                if key.verified:
+                    docs.append(_Document("guidance", f"{g.id}#{key.num}", f"{label}, para. {key.num}", key.summary))
+    return docs
+
+
+class _Index:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.documents = _documents(kb)
+        self.tokenizer = Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english").stemWord)
+        tokens = self.tokenizer.tokenize([f"{d.title} {d.text}" for d in self.documents], show_progress=False)
+        self.retriever = bm25s.BM25()
+        self.retriever.index(tokens, show_progress=False)
+
+    def query(self, text: str, k: int, kind: HitKind | None) -> list[SearchHit]:
+        ids = self.tokenizer.tokenize([text], update_vocab=False, show_progress=False)
+        if not ids or not any(ids[0]):
+            return []
+        # Ask for more than k when filtering by kind, so that the filter still leaves k results.
+        wanted = min(len(self.documents), k if kind is None else max(k * 5, 50))
+        results, scores = self.retriever.retrieve(ids, k=wanted, show_progress=False, n_threads=1)
+        hits = []
+        for index, score in zip(results[0], scores[0], strict=True):
+            doc = self.documents[int(index)]
+            if score <= 0 or (kind is not None and doc.kind != kind):
+                continue
+            hits.append(SearchHit(doc.kind, doc.ref, doc.title, doc.text, float(score)))
+        return hits[:k]
+
+
+@cache
+def _index(include_noncommercial: bool) -> _Index:
+    return _Index(load(include_noncommercial))
+
+
+def search(query: str, k: int = 10, *, kind: HitKind | None = None) -> list[SearchHit]:
+    """Provisions and guidance paragraphs ranked by BM25 for ``query``, best first.
+
+    >>> best = search("arbitrary interference with privacy family home", k=1, kind="provision")[0]
+    >>> best.ref in {"udhr:12", "iccpr:17", "crc:16", "achr:11"}
+    True
+    """
+    if not query.strip():
+        return []
+    kb = load()
+    return _index(kb.noncommercial).query(query, k, kind)
