@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED_DATA ?= ../shared/data
+# Extras installed into .venv; CI adds `embeddings` so that identify's full mode is tested too.
+EXTRAS ?= dev
 
 .PHONY: install demo test lint typecheck pytest kb clean
 
@@ -10,7 +12,7 @@ SHARED_DATA ?= ../shared/data
 $(BIN)/.installed: pyproject.toml packages/rightscope-data-nc/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]" -e packages/rightscope-data-nc
+	$(BIN)/pip install --quiet -e ".[$(EXTRAS)]" -e packages/rightscope-data-nc
 	touch $@
 
 install: $(BIN)/.installed

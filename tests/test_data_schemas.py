@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rightscope.law.models import Group, Guidance, Instrument, Provision, Right
+from rightscope.law.models import Group, Guidance, HarmPattern, Instrument, Provision, Right
 
 from .conftest import REPO, SHARED_DATA
 
@@ -23,6 +23,7 @@ DATA_FILES = {
     "rights": Right,
     "groups": Group,
     "guidance": Guidance,
+    "harm_patterns": HarmPattern,
 }
 
 

@@ -31,6 +31,7 @@ from rightscope.law.models import (  # noqa: E402
     Group,
     Guidance,
     GuidanceParagraph,
+    HarmPattern,
     Instrument,
     Provenance,
     Provision,
@@ -47,6 +48,7 @@ from tools.kb.unhrd import parse_general_comments, parse_unhrd_treaty  # noqa: E
 CURATED = REPO / "tools" / "curated"
 CORE_OUT = REPO / "src" / "rightscope" / "law" / "data"
 SCHEMA_OUT = CORE_OUT.parent / "schemas"
+ASSESS_OUT = REPO / "src" / "rightscope" / "assess" / "data"
 NC_OUT = REPO / "packages" / "rightscope-data-nc" / "src" / "rightscope_data_nc" / "data"
 
 # What each source repository states as its licence (SOURCES.md), and what we take from it.
@@ -390,7 +392,11 @@ def build_guidance(
     info_prov = manifest.provenance(
         "guidance/treaty-body-general-comments/GC-info.json", note="Bibliographic metadata (symbol, title, date, link)"
     )
+    base_ids = {gc.id for gc in comments}
     for gc in comments:
+        if gc.id.endswith("-rev") and gc.id.removesuffix("-rev") not in base_ids:
+            # Only the revised version is in the data: cite it by its plain number.
+            gc.id = gc.id.removesuffix("-rev")
         curated_rights = mapping.get(gc.file)
         if curated_rights is None:
             raise BuildError(f"guidance_rights.yaml has no entry for {gc.file}")
@@ -457,6 +463,87 @@ def build_guidance(
     if len(ids) != len(set(ids)):
         raise BuildError("duplicate guidance ids")
     return validated, paragraphs
+
+
+def build_harm_patterns(
+    right_ids: set[str], guidance: list[dict[str, Any]], paragraphs: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The technology-harm taxonomy, with every right, guidance document and paragraph checked."""
+    guidance_ids = {g["id"] for g in guidance}
+    records = []
+    for entry in load_yaml("harm_patterns.yaml"):
+        pattern = HarmPattern.model_validate({**entry, "provenance": curated("harm_patterns.yaml")})
+        unknown = [r.right for r in pattern.rights if r.right not in right_ids]
+        if unknown:
+            raise BuildError(f"harm pattern {pattern.id} names unknown rights {unknown}")
+        for ref in pattern.guidance:
+            if ref.id not in guidance_ids:
+                raise BuildError(f"harm pattern {pattern.id} cites unknown guidance {ref.id}")
+            known = {p["num"] for p in paragraphs.get(ref.id, [])}
+            missing = [n for n in ref.paragraphs if n not in known]
+            if missing:
+                raise BuildError(f"harm pattern {pattern.id} cites missing paragraphs {ref.id} {missing}")
+        records.append(pattern.model_dump(mode="json"))
+    if len({r["id"] for r in records}) != len(records):
+        raise BuildError("duplicate harm pattern ids")
+    return records
+
+
+def article_numbers(path: Path) -> set[str]:
+    return {str(a["article"]) for a in json.loads(path.read_text(encoding="utf-8"))}
+
+
+def build_assessment_library(
+    data: Path, right_ids: set[str], group_ids: set[str], pattern_ids: set[str]
+) -> dict[str, Any]:
+    """Mitigations, KPIs and sector templates, with every reference checked against its source."""
+    from rightscope.assess.library import Kpi, Mitigation, Sector
+
+    frameworks = data / "ai_frameworks"
+    ai_act = article_numbers(frameworks / "eu-ai-act/ai-act-articles.json")
+    gdpr = article_numbers(frameworks / "eu-gdpr/gdpr-articles.json")
+    nist_rows = json.loads((frameworks / "nist-ai-rmf/ai-rmf-1.0-subcategories.json").read_text("utf-8"))
+    nist = {row["subcategory_id"] for row in nist_rows}
+    kpis = [Kpi.model_validate(k) for k in load_yaml("kpis.yaml")]
+    kpi_ids = {k.id for k in kpis}
+    mitigations = [Mitigation.model_validate(m) for m in load_yaml("mitigations.yaml")]
+    for m in mitigations:
+        problems = [f"right {r}" for r in m.rights if r not in right_ids]
+        problems += [f"AI Act art. {a}" for a in m.eu_ai_act if a not in ai_act]
+        problems += [f"GDPR art. {a}" for a in m.gdpr if a not in gdpr]
+        problems += [f"NIST {n}" for n in m.nist_ai_rmf if n not in nist]
+        problems += [f"KPI {k}" for k in m.kpis if k not in kpi_ids]
+        if problems:
+            raise BuildError(f"mitigation {m.id} refers to unknown {', '.join(problems)}")
+    for k in kpis:
+        if unknown := [r for r in k.rights if r not in right_ids]:
+            raise BuildError(f"KPI {k.id} names unknown rights {unknown}")
+    mitigation_ids = {m.id for m in mitigations}
+    sectors = []
+    for path in sorted((CURATED / "sectors").glob("*.yaml")):
+        sector = Sector.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        problems = [f"group {g}" for g in sector.vulnerable_groups if g not in group_ids]
+        problems += [f"KPI {k}" for k in sector.kpis if k not in kpi_ids]
+        for risk in sector.risks:
+            problems += [f"right {risk.right}"] if risk.right not in right_ids else []
+            problems += (
+                [f"pattern {risk.harm_pattern}"] if risk.harm_pattern and risk.harm_pattern not in pattern_ids else []
+            )
+            problems += [f"mitigation {m}" for m in risk.mitigations if m not in mitigation_ids]
+            problems += [f"group {g}" for g in risk.affected_groups if g not in group_ids]
+        if problems:
+            raise BuildError(f"sector {sector.id} refers to unknown {', '.join(problems)}")
+        sectors.append(sector)
+    for name, items in (("mitigations", mitigations), ("KPIs", kpis), ("sectors", sectors)):
+        if len({i.id for i in items}) != len(items):
+            raise BuildError(f"duplicate ids among {name}")
+    return {
+        "schema": "rightscope/assessment-library/v1",
+        "provenance": curated("mitigations.yaml, kpis.yaml, sectors/").model_dump(mode="json"),
+        "mitigations": [m.model_dump(mode="json") for m in mitigations],
+        "kpis": [k.model_dump(mode="json") for k in kpis],
+        "sectors": [s.model_dump(mode="json") for s in sectors],
+    }
 
 
 def link_rights(provisions: list[dict[str, Any]], rights: list[dict[str, Any]], guidance: list[dict[str, Any]]) -> None:
@@ -529,6 +616,7 @@ def json_schemas() -> dict[str, Any]:
         "rights": Right,
         "groups": Group,
         "guidance": Guidance,
+        "harm_patterns": HarmPattern,
     }
     schemas = {}
     for name, model in models.items():
@@ -554,12 +642,14 @@ def build(data: Path) -> dict[Path, str]:
     rights, groups = build_rights(provision_ids)
     guidance, paragraphs = build_guidance(data, manifest, provision_ids, {r["id"] for r in rights})
     link_rights(provision_records, rights, guidance)
+    patterns = build_harm_patterns({r["id"] for r in rights}, guidance, paragraphs)
     core = {
         "instruments.json": instruments,
         "provisions.json": provision_records,
         "rights.json": rights,
         "groups.json": groups,
         "guidance.json": guidance,
+        "harm_patterns.json": patterns,
     }
     outputs = {CORE_OUT / name: dumps(payload) for name, payload in core.items()}
     outputs[CORE_OUT / "manifest.json"] = dumps(
@@ -578,6 +668,11 @@ def build(data: Path) -> dict[Path, str]:
         jurisdictions.countries(
             data / "countries/mledoze-countries/countries.json",
             manifest.provenance("countries/mledoze-countries/countries.json").model_dump(mode="json"),
+        )
+    )
+    outputs[ASSESS_OUT / "library.json"] = dumps(
+        build_assessment_library(
+            data, {r["id"] for r in rights}, {g["id"] for g in groups}, {p["id"] for p in patterns}
         )
     )
     outputs[CORE_OUT / "jurisdictions.json"] = dumps(build_jurisdictions(data, manifest, set(core_ids(instruments))))

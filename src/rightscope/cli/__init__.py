@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
+import rightscope.cli.monitor as monitor
 from rightscope import __version__
-from rightscope.cli import law, rights
+from rightscope.cli import assess, identify, law, rights
 
 app = typer.Typer(
     name="rightscope",
@@ -16,6 +17,10 @@ app = typer.Typer(
 )
 app.add_typer(law.app, name="law")
 app.add_typer(rights.app, name="rights")
+app.command("identify")(identify.identify)
+app.command("init")(assess.init)
+app.command("assess")(assess.assess)
+app.add_typer(monitor.app, name="monitor")
 
 
 def _version(value: bool) -> None:

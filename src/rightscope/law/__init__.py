@@ -23,6 +23,7 @@ from rightscope.law.models import (
     Group,
     Guidance,
     GuidanceParagraph,
+    HarmPattern,
     Instrument,
     KeyParagraph,
     Paragraph,
@@ -36,6 +37,7 @@ __all__ = [
     "Group",
     "Guidance",
     "GuidanceParagraph",
+    "HarmPattern",
     "Instrument",
     "KeyParagraph",
     "KnowledgeBase",
@@ -49,6 +51,8 @@ __all__ = [
     "guidance",
     "guidance_document",
     "guidance_paragraphs",
+    "harm_pattern",
+    "harm_patterns",
     "instrument",
     "instruments",
     "load",
@@ -172,3 +176,15 @@ def guidance_document(guidance_id: str, *, include_unverified: bool = False) -> 
 def guidance_paragraphs(guidance_id: str) -> list[GuidanceParagraph]:
     """A document's paragraphs, where the non-commercial data set is installed; else an empty list."""
     return load().guidance_paragraphs.get(guidance_document(guidance_id).id, [])
+
+
+def harm_patterns() -> list[HarmPattern]:
+    """The technology-harm taxonomy."""
+    return list(load().harm_patterns.values())
+
+
+def harm_pattern(pattern_id: str) -> HarmPattern:
+    kb = load()
+    if pattern_id.lower() not in kb.harm_patterns:
+        raise UnknownIdError("harm pattern", pattern_id, kb.harm_patterns)
+    return kb.harm_patterns[pattern_id.lower()]

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from rightscope.law.models import Group, Guidance, GuidanceParagraph, Instrument, Provision, Right
+from rightscope.law.models import Group, Guidance, GuidanceParagraph, HarmPattern, Instrument, Provision, Right
 
 NONCOMMERCIAL_PACKAGE = "rightscope_data_nc"
 
@@ -32,6 +32,7 @@ class KnowledgeBase:
     rights: dict[str, Right]
     groups: dict[str, Group]
     guidance: dict[str, Guidance]
+    harm_patterns: dict[str, HarmPattern]
     guidance_paragraphs: dict[str, list[GuidanceParagraph]] = field(default_factory=dict)
     noncommercial: bool = False
     manifest: dict[str, Any] = field(default_factory=dict)
@@ -59,6 +60,7 @@ def _load(include_noncommercial: bool) -> KnowledgeBase:
     rights = {r["id"]: Right.model_validate(r) for r in _read_json(core, "rights.json")}
     groups = {r["id"]: Group.model_validate(r) for r in _read_json(core, "groups.json")}
     guidance = {r["id"]: Guidance.model_validate(r) for r in _read_json(core, "guidance.json")}
+    patterns = {r["id"]: HarmPattern.model_validate(r) for r in _read_json(core, "harm_patterns.json")}
     manifest = _read_json(core, "manifest.json")
     paragraphs: dict[str, list[GuidanceParagraph]] = {}
     if include_noncommercial:
@@ -74,7 +76,9 @@ def _load(include_noncommercial: bool) -> KnowledgeBase:
         for doc_id, items in _read_json(NONCOMMERCIAL_PACKAGE, "guidance_paragraphs.json").items():
             paragraphs[doc_id] = [GuidanceParagraph.model_validate(p) for p in items]
             guidance[doc_id] = guidance[doc_id].model_copy(update={"paragraphs_available": True})
-    return KnowledgeBase(instruments, provisions, rights, groups, guidance, paragraphs, include_noncommercial, manifest)
+    return KnowledgeBase(
+        instruments, provisions, rights, groups, guidance, patterns, paragraphs, include_noncommercial, manifest
+    )
 
 
 def load(include_noncommercial: bool | None = None) -> KnowledgeBase:

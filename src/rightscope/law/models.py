@@ -168,3 +168,27 @@ class Guidance(_Record):
     verification: str | None = None
     notes: list[str] = Field(default_factory=list)
     provenance: list[Provenance]
+
+
+class PatternRight(_Record):
+    right: str
+    rationale: str
+
+
+class GuidanceRef(_Record):
+    id: str
+    paragraphs: list[str] = Field(default_factory=list)
+
+
+class HarmPattern(_Record):
+    """A recurring way technology harms people, with the rights it engages and the guidance on it."""
+
+    id: str
+    name: str
+    description: str
+    indicators: list[str] = Field(min_length=1, description="Words and phrases people use when describing it.")
+    sectors: list[str] = Field(default_factory=list)
+    rights: list[PatternRight] = Field(min_length=1)
+    guidance: list[GuidanceRef] = Field(default_factory=list)
+    sources_note: str | None = None
+    provenance: Provenance

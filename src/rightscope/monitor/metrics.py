@@ -1,0 +1,302 @@
+"""Group metrics as Ibis expressions: one aggregation pass, then arithmetic on the small result.
+
+The decision log is scanned once. A single ``GROUP BY`` over every group column (and the time
+window) yields, per cell, additive counts. With ``p`` the 0/1 decision and ``l`` the 0/1 label,
+products of the two are null where either is, so plain ``COUNT`` and ``SUM`` give counts over the
+rows where both are present, without a ``CASE`` or ``FILTER`` per row:
+
+==============  =========================  ==========================================
+``rows``        ``count(*)``               every row of the cell
+``n_pred``      ``count(p)``               rows with a decision
+``n``           ``count(p * l)``           rows used (decision and label present)
+``tp``          ``sum(p * l)``             true positives
+``fp``          ``sum(p * (1 - l))``       false positives
+``fn``          ``sum((1 - p) * l)``       false negatives
+==============  =========================  ==========================================
+
+Without labels ``n = count(p)`` and ``sel = sum(p)``. ``min``/``max`` of ``p`` and ``l`` (and, for
+floating-point columns, ``sum(p * (1 - p))``, which is 0 exactly when every value is 0 or 1) check that
+the columns are binary in the same pass. Marginals per group column, per window and overall, rates,
+intervals and ratios are then derived with numpy from that table, whose size is the number of groups
+times windows, not the number of decisions. The expressions use only portable Ibis operations, so
+they run unchanged on DuckDB, PySpark, PostgreSQL and the other SQL backends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import ibis
+import numpy as np
+import numpy.typing as npt
+
+from rightscope.monitor.sources import MonitorInputError, UnknownColumnError, first_line
+from rightscope.monitor.stats import proportion, wilson_interval
+
+Window = Literal["week", "month", "quarter"]
+WINDOW_UNITS: dict[str, str] = {"week": "W", "month": "M", "quarter": "Q"}
+WINDOW_KEY = "__window"
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+#: Each metric as (numerator, denominator) of the counts, in report order.
+RATES: dict[str, tuple[str, str]] = {
+    "selection_rate": ("sel", "n"),
+    "tpr": ("tp", "pos"),
+    "fpr": ("fp", "neg"),
+    "fnr": ("fn", "pos"),
+    "precision": ("tp", "sel"),
+}
+LABEL_METRICS = ("tpr", "fpr", "fnr", "precision")
+#: The additive counts of a cell, after :func:`execute`.
+COUNTS = ("n", "sel", "pos", "tp")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which columns of the decision log play which part."""
+
+    groups: tuple[str, ...]
+    pred: str | None = None
+    score: str | None = None
+    threshold: float | None = None
+    label: str | None = None
+    time: str | None = None
+    window: Window | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        """Names of the group keys in the aggregated table (safe from clashes with the counts)."""
+        return [f"__g{i}" for i in range(len(self.groups))]
+
+    @property
+    def prediction(self) -> str:
+        """The column holding the decision or score."""
+        column = self.pred if self.pred is not None else self.score
+        assert column is not None
+        return column
+
+
+def check_columns(table: Any, columns: Columns) -> None:
+    """Check that every named column exists and has a usable type; raise a :class:`MonitorInputError` if not."""
+    schema = table.schema()
+    available = list(schema.names)
+    named: list[tuple[str, str]] = [("--group", g) for g in columns.groups]
+    for field_name, column in (
+        ("--pred", columns.pred),
+        ("--score", columns.score),
+        ("--label", columns.label),
+        ("--time", columns.time),
+    ):
+        if column is not None:
+            named.append((field_name, column))
+    for field_name, column in named:
+        if column not in available:
+            raise UnknownColumnError(field_name, column, available)
+    for column in columns.groups:
+        if schema[column].is_nested():
+            raise MonitorInputError("--group", f"column {column!r} holds {schema[column]} values; use a plain column")
+    for field_name, binary in (("--pred", columns.pred), ("--label", columns.label)):
+        if binary is None:
+            continue
+        dtype = schema[binary]
+        if not (dtype.is_boolean() or dtype.is_numeric()):
+            raise MonitorInputError(
+                field_name,
+                f"column {binary!r} is {dtype}; it must hold 0/1 or true/false"
+                + (" (or use --score COL --threshold X)" if field_name == "--pred" else ""),
+            )
+    if columns.score is not None and not schema[columns.score].is_numeric():
+        raise MonitorInputError("--score", f"column {columns.score!r} is {schema[columns.score]}; it must be numeric")
+    if columns.time is not None:
+        dtype = schema[columns.time]
+        if not (dtype.is_timestamp() or dtype.is_date() or dtype.is_string()):
+            raise MonitorInputError("--time", f"column {columns.time!r} is {dtype}; it must be a date or timestamp")
+
+
+def _binary(column: Any, prefix: str) -> tuple[Any, dict[str, Any]]:
+    """The column as a number (booleans cast to 0/1), and the aggregates that check it is 0/1."""
+    if column.type().is_boolean():
+        return column.cast("int8"), {}
+    checks = {f"{prefix}_min": column.min(), f"{prefix}_max": column.max()}
+    if not column.type().is_integer():
+        checks[f"{prefix}_frac"] = (column * (1 - column)).sum()
+    return column, checks
+
+
+def aggregation(table: Any, columns: Columns) -> Any:
+    """The one-pass Ibis aggregation: additive counts per group cell (and window).
+
+    >>> import pandas as pd
+    >>> t = ibis.memtable(pd.DataFrame({"sex": ["f", "f", "m"], "hired": [1, 0, 1]}))
+    >>> agg = aggregation(t, Columns(groups=("sex",), pred="hired"))
+    >>> agg.order_by("__g0").select("__g0", "n_pred", "sel").to_pyarrow().to_pylist()
+    [{'__g0': 'f', 'n_pred': 2, 'sel': 1}, {'__g0': 'm', 'n_pred': 1, 'sel': 1}]
+    """
+    check_columns(table, columns)
+    checks: dict[str, Any] = {}
+    if columns.score is not None:
+        if columns.threshold is None:
+            raise MonitorInputError("--threshold", "--score needs --threshold")
+        score = table[columns.score]
+        decided = (score >= columns.threshold).cast("int8")
+        if score.type().is_floating():  # NaN compares as the largest number on some backends
+            decided = ibis.ifelse(score.isnan(), ibis.null("int8"), decided)
+        pred = decided
+    else:
+        pred, checks = _binary(table[columns.prediction], "pred")
+    keys = [table[g].name(k) for g, k in zip(columns.groups, columns.keys, strict=True)]
+    if columns.time is not None:
+        assert columns.window is not None
+        time = table[columns.time]
+        if time.type().is_string():
+            time = time.cast("timestamp")
+        keys.append(time.truncate(WINDOW_UNITS[columns.window]).name(WINDOW_KEY))
+
+    metrics: dict[str, Any] = {"rows": ibis._.count(), "n_pred": pred.count()}
+    if columns.label is None:
+        metrics["sel"] = pred.sum()
+    else:
+        label, label_checks = _binary(table[columns.label], "label")
+        checks.update(label_checks)
+        both = pred * label
+        metrics["n"] = both.count()
+        metrics["tp"] = both.sum()
+        metrics["fp"] = (pred * (1 - label)).sum()
+        metrics["fn"] = ((1 - pred) * label).sum()
+    return table.group_by(keys).aggregate(**metrics, **checks)
+
+
+@dataclass
+class Cells:
+    """The aggregated table: one entry per group cell (and window)."""
+
+    keys: list[tuple[Any, ...]]
+    windows: list[dt.date | None]
+    counts: dict[str, IntArray]
+    invalid: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def execute(expr: Any, columns: Columns) -> Cells:
+    """Run the aggregation; return its cells with counts ``rows``, ``n``, ``sel``, ``pos``, ``tp``,
+    ``miss_pred`` and ``miss_label``, and the names of the columns that are not 0/1 (``pred``, ``label``)."""
+    try:
+        result = expr.to_pyarrow()
+    except Exception as exc:
+        raise MonitorInputError("--decisions", f"the query failed: {first_line(exc)}") from exc
+    data = {name: result[name].to_pylist() for name in result.column_names}
+    size = result.num_rows
+    key_columns = [data[k] for k in columns.keys]
+    keys = list(zip(*key_columns, strict=True)) if key_columns else [() for _ in range(size)]
+    windows: list[dt.date | None] = [_as_date(v) for v in data[WINDOW_KEY]] if WINDOW_KEY in data else [None] * size
+
+    def ints(name: str) -> IntArray:
+        values = [0 if v is None else v for v in data[name]]
+        return np.rint(np.asarray(values, dtype=np.float64)).astype(np.int64) if size else np.zeros(0, np.int64)
+
+    rows, n_pred = ints("rows"), ints("n_pred")
+    counts: dict[str, IntArray] = {"rows": rows, "miss_pred": rows - n_pred}
+    if columns.label is None:
+        counts.update(n=n_pred, sel=ints("sel"), pos=np.zeros(size, np.int64), tp=np.zeros(size, np.int64))
+        counts["miss_label"] = np.zeros(size, np.int64)
+    else:
+        n, tp, fp, fn = ints("n"), ints("tp"), ints("fp"), ints("fn")
+        counts.update(n=n, sel=tp + fp, pos=tp + fn, tp=tp, miss_label=n_pred - n)
+    invalid = [prefix for prefix in ("pred", "label") if _not_binary(data, prefix)]
+    return Cells(keys=keys, windows=windows, counts=counts, invalid=invalid)
+
+
+def _not_binary(data: dict[str, list[Any]], prefix: str) -> bool:
+    if f"{prefix}_min" not in data:
+        return False
+    for low, high, frac in zip(
+        data[f"{prefix}_min"], data[f"{prefix}_max"], data.get(f"{prefix}_frac", data[f"{prefix}_min"]), strict=True
+    ):
+        if low is None:
+            continue
+        # Written so that NaN fails every test.
+        if not (low >= 0 and high <= 1):
+            return True
+        if f"{prefix}_frac" in data and frac != 0:
+            return True
+    return False
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def invalid_examples(table: Any, column: str, limit: int = 5) -> tuple[int, list[Any]]:
+    """How many values of ``column`` are neither 0/1 nor true/false, and a few of them (for the error message)."""
+    expr = table[column]
+    bad = expr.notnull() & ~expr.isin([0, 1])
+    if expr.type().is_floating():
+        bad = bad | expr.isnan()
+    rows = table.filter(bad)
+    count = int(rows.count().to_pyarrow().as_py())
+    values = rows.select(expr.name("v")).distinct().limit(limit).to_pyarrow()["v"].to_pylist()
+    return count, sorted(values, key=str)
+
+
+@dataclass
+class Level:
+    """The counts of one level (one group column, or the intersection), per window and overall.
+
+    ``windows`` holds ``None`` for the whole period.
+    """
+
+    keys: list[tuple[Any, ...]]
+    windows: list[dt.date | None]
+    counts: dict[str, IntArray]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def rollup(cells: Cells, level: Sequence[int], with_windows: bool) -> Level:
+    """Sum the counts of ``cells`` over the group columns at positions ``level``, overall and per window."""
+    index: dict[tuple[tuple[Any, ...], dt.date | None], int] = {}
+    targets: list[int] = []
+    for windowed in (False, True) if with_windows else (False,):
+        for key, window in zip(cells.keys, cells.windows, strict=True):
+            slot = (tuple(key[i] for i in level), window if windowed else None)
+            targets.append(index.setdefault(slot, len(index)))
+    repeat = 2 if with_windows else 1
+    positions = np.asarray(targets, dtype=np.int64)
+    counts: dict[str, IntArray] = {}
+    for name in COUNTS:
+        summed = np.zeros(len(index), dtype=np.int64)
+        np.add.at(summed, positions, np.tile(cells.counts[name], repeat))
+        counts[name] = summed
+    return Level(keys=[k for k, _ in index], windows=[w for _, w in index], counts=counts)
+
+
+def rates(counts: dict[str, IntArray], with_labels: bool, confidence: float) -> dict[str, dict[str, Any]]:
+    """Each rate with its Wilson interval, numerator and denominator, as arrays.
+
+    Returns ``{metric: {"value", "low", "high", "num", "den"}}``; a rate whose denominator is 0 is NaN.
+    """
+    derived = dict(counts)
+    derived["fp"] = counts["sel"] - counts["tp"]
+    derived["fn"] = counts["pos"] - counts["tp"]
+    derived["neg"] = counts["n"] - counts["pos"]
+    out: dict[str, dict[str, Any]] = {}
+    for metric, (numerator, denominator) in RATES.items():
+        if metric in LABEL_METRICS and not with_labels:
+            continue
+        k, n = derived[numerator], derived[denominator]
+        low, high = wilson_interval(k, n, confidence)
+        out[metric] = {"value": proportion(k, n), "low": low, "high": high, "num": k, "den": n}
+    return out
