@@ -628,6 +628,16 @@ def json_schemas() -> dict[str, Any]:
     return schemas
 
 
+def assessment_json_schema() -> dict[str, Any]:
+    """The published JSON Schema of assessment files, for editors to validate and autocomplete."""
+    from rightscope.assess.schema import Assessment
+
+    schema = Assessment.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://rightscope.invalid/schemas/assessment-v1.schema.json"
+    return schema
+
+
 def build(data: Path) -> dict[Path, str]:
     """Every output file and its content."""
     manifest = Manifest(data)
@@ -678,6 +688,9 @@ def build(data: Path) -> dict[Path, str]:
     outputs[CORE_OUT / "jurisdictions.json"] = dumps(build_jurisdictions(data, manifest, set(core_ids(instruments))))
     for name, schema in json_schemas().items():
         outputs[SCHEMA_OUT / name] = dumps(schema)
+    assessment_schema = dumps(assessment_json_schema())
+    outputs[REPO / "src" / "rightscope" / "assess" / "assessment.schema.json"] = assessment_schema
+    outputs[REPO / "docs" / "assessment.schema.json"] = assessment_schema
     outputs[NC_OUT / "provisions.json"] = dumps(nc_records)
     outputs[NC_OUT / "guidance_paragraphs.json"] = dumps(paragraphs)
     return outputs
