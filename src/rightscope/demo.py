@@ -1,74 +1,111 @@
-"""``make demo``: Rightscope's main job on embedded defaults.
+"""``make demo``: Rightscope's main job on embedded defaults, end to end.
 
-It grows with the product. Today it shows the legal knowledge base at work on a technology
-scenario: the rights a facial recognition deployment engages, their provisions across instruments,
-the guidance on point, and a search, and writes a Markdown and JSON summary to ``out/demo``.
+1. The law: the knowledge base and the law that binds the deployment country.
+2. Ex ante: assess the example welfare fraud risk model (``examples/welfare-fraud-risk.yaml``).
+3. Ex post: monitor six months of synthetic decisions, grievances and safeguard events in which a
+   disparity emerges in month four; the run must find it, and the unforeseen impacts in grievances.
+4. Reports: the assessment and monitoring reports, where the report package is installed.
+
+Everything is written under ``out/demo`` (or the folder given as the first argument).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 from rightscope import law
 
-SCENARIO = "live facial recognition of people at a public protest, matched against a police watchlist"
-SCENARIO_RIGHTS = ("privacy", "freedom-of-assembly-and-association", "non-discrimination", "effective-remedy")
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "welfare-fraud-risk.yaml"
+GRIEVANCE = (
+    "Since the council's algorithm flagged me, my benefit has been suspended for six weeks. I could not pay the rent "
+    "and the landlord has started eviction proceedings. Nobody told me why I was selected."
+)
 
 
-def run(out_dir: Path, console: Console) -> Path:
+def run(out_dir: Path, console: Console) -> dict[str, Path]:
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    from rightscope.assess import assess, load
+    from rightscope.cli.assess import show, write_outputs
+    from rightscope.identify import identify
+    from rightscope.law import jurisdiction
+    from rightscope.monitor.run import evaluate, write
+    from rightscope.monitor.synthetic import write_welfare_logs
+
     kb = law.load()
-    console.rule("[bold]Rightscope demo: the legal knowledge base")
+    written: dict[str, Path] = {}
+    console.rule("[bold]1. The law")
     console.print(
         f"{len(kb.instruments)} instruments, {len(kb.provisions)} provisions, {len(kb.rights)} rights, "
-        f"{len(law.guidance())} verified guidance documents"
-        + ("" if kb.noncommercial else " (core data only; the non-commercial data set is not installed)")
+        f"{len(kb.harm_patterns)} harm patterns, {len(law.guidance())} guidance documents"
+        + ("" if kb.noncommercial else " (without the non-commercial data set)")
     )
-    console.print(f"\n[bold]Scenario:[/] {SCENARIO}\n")
-    lines = [f"# Rightscope knowledge base demo\n\nScenario: {SCENARIO}\n"]
-    rights_summary: list[dict[str, object]] = []
-    for right_id in SCENARIO_RIGHTS:
-        right = law.right(right_id)
-        table = Table(title=f"{right.name} (UDHR art. {', '.join(right.udhr)})", title_justify="left")
-        table.add_column("provision", no_wrap=True)
-        table.add_column("text", overflow="fold")
-        lines.append(f"## {right.name}\n\nUDHR article(s) {', '.join(right.udhr)}.\n")
-        cited = []
-        for ref in right.provisions:
-            provision = law.resolve_provision_id(ref)
-            if not provision.text_available or provision.instrument not in {"iccpr", "echr", "eucfr"}:
-                continue
-            first = provision.paragraphs[0].text
-            table.add_row(ref, first if len(first) < 200 else first[:197] + "...")
-            lines.append(f"- **{ref}**: {first}")
-            cited.append(ref)
-        console.print(table)
-        guidance = [law.guidance_document(g) for g in right.guidance if law.guidance_document(g).tech]
-        for doc in guidance[:3]:
-            console.print(f"  guidance: {doc.symbol or doc.id}: {doc.title}")
-            lines.append(f"- guidance: {doc.symbol or doc.id}, {doc.title}")
-        lines.append("")
-        rights_summary.append({"id": right.id, "provisions": cited, "guidance": [g.id for g in guidance]})
-    hits = law.search("surveillance of peaceful assemblies with facial recognition", k=5)
-    console.print("\n[bold]Search:[/] surveillance of peaceful assemblies with facial recognition")
-    lines.append("## Search: surveillance of peaceful assemblies with facial recognition\n")
-    for hit in hits:
-        console.print(f"  {hit.score:5.2f}  {hit.ref:28} {hit.title}")
-        lines.append(f"- {hit.ref} ({hit.title}), score {hit.score:.2f}")
-    udhr12 = law.provision("udhr", "12")
-    console.print(f"\n[bold]UDHR art. 12 in French:[/] {udhr12.text_in('fr')}")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    report = out_dir / "knowledge-base-demo.md"
-    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (out_dir / "knowledge-base-demo.json").write_text(
-        json.dumps({"scenario": SCENARIO, "rights": rights_summary}, indent=2) + "\n", encoding="utf-8"
+    netherlands = jurisdiction.applicable(["NL"])[0]
+    bound = [law.instrument(b.instrument).short_title for b in netherlands.instruments if b.status == "party"]
+    console.print(f"The Netherlands is bound by {len(bound)} treaties, including {', '.join(bound[:8])} ...")
+
+    console.rule("[bold]2. Identify: a grievance")
+    console.print(f"[italic]{GRIEVANCE}[/]")
+    for finding in identify(GRIEVANCE, top=4).rights:
+        cited = ", ".join(f"{p.instrument} {p.article}" for p in finding.provisions[:4])
+        console.print(f"  {finding.score:.2f}  {finding.name}  ({cited} ...)")
+
+    console.rule("[bold]3. Ex-ante assessment")
+    assessment = load(EXAMPLE)
+    result = assess(assessment)
+    show(result)
+    for path in write_outputs(result, out_dir / "assessment"):
+        written[path.name] = path
+
+    console.rule("[bold]4. Ex-post monitoring: six months of synthetic logs")
+    logs = write_welfare_logs(out_dir / "logs")
+    monitoring = evaluate(
+        assessment,
+        result,
+        decisions=str(logs["decisions"]),
+        grievances=str(logs["grievances"]),
+        events=str(logs["events"]),
     )
-    console.print(f"\n[bold green]Reports written:[/] {report} and {out_dir / 'knowledge-base-demo.json'}")
-    return report
+    for path in write(monitoring, out_dir / "monitoring"):
+        written[path.name] = path
+    selection = next(k for k in monitoring.kpis if k.kpi == "selection-rate-ratio")
+    for window in selection.windows:
+        console.print(
+            f"  {window.window}  selection-rate ratio {window.value}  {window.status}  {window.worst_group or ''}"
+        )
+    for item in monitoring.findings:
+        console.print(f"  [bold]{item.id}[/] [{item.severity}] {item.title}")
+    console.print(f"  {len(monitoring.triggers)} reassessment trigger(s) fired")
+
+    console.rule("[bold]5. Reports")
+    written.update(_reports(result, out_dir, console))
+    summary = {name: str(path) for name, path in written.items()}
+    (out_dir / "outputs.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    console.print("\n[bold green]Outputs:[/]")
+    for name, path in written.items():
+        console.print(f"  {name:28} {path}")
+    return written
+
+
+def _reports(result: object, out_dir: Path, console: Console) -> dict[str, Path]:
+    try:
+        report: Any = importlib.import_module("rightscope.report")
+    except ImportError:
+        console.print("[dim]The report package is not available in this version.[/]")
+        return {}
+    paths: dict[str, Path] = {}
+    for fmt in ("html", "pdf"):
+        target = out_dir / "reports" / f"welfare-fraud-risk.{fmt}"
+        report.render_assessment(EXAMPLE, target, fmt=fmt, monitoring=out_dir / "monitoring")
+        paths[target.name] = target
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:

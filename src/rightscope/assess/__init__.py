@@ -175,7 +175,16 @@ def _score_risk(
         }
         priority = str(risk.overrides.priority.value)
     chosen = [measures[m] for m in risk.mitigations]
-    residual = scoring.residual(risk.scale, risk.scope, risk.remediability, likelihood, vulnerable, chosen)
+    # An assessor's severity override carries into the residual: the measures move it as they would the computed one.
+    residual = scoring.residual(
+        risk.scale,
+        risk.scope,
+        risk.remediability,
+        likelihood,
+        vulnerable,
+        chosen,
+        severity_shift=severity - computed_severity,
+    )
     return ScoredRisk(
         id=risk.id,
         right=risk.right,

@@ -148,11 +148,30 @@ class KpiPlan(_Model):
     breach: float | None = None
     cadence: Literal["weekly", "monthly", "quarterly"] | None = None
     group_columns: list[str] = Field(default_factory=list, description="Decision-log columns for group metrics.")
-    reference: str | None = Field(default=None, description="Reference group value (default: the largest group).")
+    reference: str | None = Field(
+        default=None,
+        description="Reference group: a value of the single group column, or COLUMN=VALUE pairs separated by commas "
+        "(default: the largest group).",
+    )
     trigger: str | None = Field(default=None, description="What happens on breach.")
 
 
+class DecisionLog(_Model):
+    """The columns of the deployed system's decision log that ``rightscope monitor run`` reads."""
+
+    pred: str | None = Field(
+        default=None, description="The decision column, 0/1 or boolean (1 = the outcome KPIs are about)."
+    )
+    score: str | None = Field(default=None, description="Or a score column, with threshold.")
+    threshold: float | None = None
+    label: str | None = Field(default=None, description="The true outcome, 0/1, where known.")
+    time: str | None = Field(default=None, description="The decision date or time.")
+    window: Literal["week", "month", "quarter"] = "month"
+    min_group_size: int = Field(default=10, ge=1, description="Smaller groups are suppressed in reports.")
+
+
 class MonitoringPlan(_Model):
+    decision_log: DecisionLog | None = None
     kpis: list[KpiPlan] = Field(default_factory=list)
     reassessment_triggers: list[str] = Field(default_factory=list)
     grievance_mechanism: str | None = Field(default=None, description="How affected people complain, and get answers.")

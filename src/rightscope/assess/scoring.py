@@ -72,12 +72,18 @@ def _steps(measures: list[Mitigation], effects: set[str]) -> int:
 
 
 def residual(
-    scale: int, scope: int, remediability: int, likelihood: int, vulnerable: bool, measures: list[Mitigation]
+    scale: int,
+    scope: int,
+    remediability: int,
+    likelihood: int,
+    vulnerable: bool,
+    measures: list[Mitigation],
+    severity_shift: int = 0,
 ) -> Residual:
-    """The risk with the given measures in place."""
+    """The risk with the given measures in place (``severity_shift``: an assessor's override minus the computed)."""
     new_likelihood = max(1, likelihood - _steps(measures, {"likelihood", "both"}))
     new_remediability = max(1, remediability - _steps(measures, {"severity", "both"}))
-    new_severity = severity(scale, scope, new_remediability)
+    new_severity = min(4, max(1, severity(scale, scope, new_remediability) + severity_shift))
     score = risk_score(new_severity, new_likelihood, vulnerable)
     return Residual(
         new_likelihood, new_remediability, new_severity, score, priority(score, new_severity, new_likelihood)

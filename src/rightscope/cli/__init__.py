@@ -6,7 +6,7 @@ import typer
 
 import rightscope.cli.monitor as monitor
 from rightscope import __version__
-from rightscope.cli import assess, identify, law, rights
+from rightscope.cli import assess, identify, law, monitor_run, rights
 
 app = typer.Typer(
     name="rightscope",
@@ -21,6 +21,7 @@ app.command("identify")(identify.identify)
 app.command("init")(assess.init)
 app.command("assess")(assess.assess)
 app.add_typer(monitor.app, name="monitor")
+monitor.app.command("run")(monitor_run.run)
 
 
 def _version(value: bool) -> None:

@@ -86,8 +86,9 @@ def metrics(
 ) -> None:
     """Selection rate, error rates and disparity ratios per group, intersection and time window."""
     from rightscope.monitor import group_metrics
+    from rightscope.monitor.sources import redact
 
-    with error_console.status(f"Scanning {escape(decisions)} ...", spinner="dots"):
+    with error_console.status(f"Scanning {escape(redact(decisions))} ...", spinner="dots"):
         report = group_metrics(
             decisions,
             group=group,
