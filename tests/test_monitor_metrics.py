@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -476,6 +477,41 @@ def test_postgres_errors_never_show_the_password() -> None:
         group_metrics("postgresql://ana:s3cret@127.0.0.1:1/hr?connect_timeout=2::decisions", group="g", pred="p")
     assert "s3cret" not in str(caught.value)
     assert "ibis-framework[postgres]" in str(caught.value) or "cannot connect" in str(caught.value)
+
+
+@pytest.mark.skipif(not os.environ.get("RIGHTSCOPE_TEST_POSTGRES_URL"), reason="set RIGHTSCOPE_TEST_POSTGRES_URL")
+def test_postgres_matches_duckdb(log: pd.DataFrame) -> None:
+    """Runs against a real server, e.g. RIGHTSCOPE_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres."""
+    psycopg = pytest.importorskip("psycopg")
+    url = os.environ["RIGHTSCOPE_TEST_POSTGRES_URL"]
+    sample = log.head(1000).astype({"pred": "float64"})
+    sample.loc[::40, "race"] = None
+    sample.loc[::70, "pred"] = None
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("DROP TABLE IF EXISTS rightscope_test_decisions")
+        con.execute(
+            "CREATE TABLE rightscope_test_decisions (race text, sex text, pred double precision, label integer,"
+            " score double precision, ts timestamp)"
+        )
+        with con.cursor().copy("COPY rightscope_test_decisions FROM STDIN") as copy:
+            for r in sample.itertuples(index=False):
+                race = None if pd.isna(r.race) else r.race
+                pred = None if pd.isna(r.pred) else float(r.pred)
+                copy.write_row([race, r.sex, pred, int(r.label), float(r.score), r.ts.to_pydatetime()])
+    try:
+        for options in (
+            {"group": ["race", "sex"], "pred": "pred", "label": "label", "time": "ts"},
+            {"group": "race", "score": "score", "threshold": 0.5},
+        ):
+            on_postgres = group_metrics(f"{url}::rightscope_test_decisions", **options).model_dump(mode="json")
+            on_duckdb = group_metrics(sample, **options).model_dump(mode="json")
+            assert on_postgres.pop("backend") == "postgres"
+            on_duckdb.pop("backend")
+            on_postgres.pop("source"), on_duckdb.pop("source")
+            assert on_postgres == on_duckdb
+    finally:
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute("DROP TABLE rightscope_test_decisions")
 
 
 # --- command line -------------------------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def check_columns(table: Any, columns: Columns) -> None:
 def _binary(column: Any, prefix: str) -> tuple[Any, dict[str, Any]]:
     """The column as a number (booleans cast to 0/1), and the aggregates that check it is 0/1."""
     if column.type().is_boolean():
-        return column.cast("int8"), {}
+        return column.cast("int32"), {}
     checks = {f"{prefix}_min": column.min(), f"{prefix}_max": column.max()}
     if not column.type().is_integer():
         checks[f"{prefix}_frac"] = (column * (1 - column)).sum()
@@ -142,9 +142,9 @@ def aggregation(table: Any, columns: Columns) -> Any:
         if columns.threshold is None:
             raise MonitorInputError("--threshold", "--score needs --threshold")
         score = table[columns.score]
-        decided = (score >= columns.threshold).cast("int8")
+        decided = (score >= columns.threshold).cast("int32")
         if score.type().is_floating():  # NaN compares as the largest number on some backends
-            decided = ibis.ifelse(score.isnan(), ibis.null("int8"), decided)
+            decided = ibis.ifelse(score.isnan(), ibis.null("int32"), decided)
         pred = decided
     else:
         pred, checks = _binary(table[columns.prediction], "pred")
