@@ -39,6 +39,7 @@ from rightscope.law.models import (  # noqa: E402
 )
 from tools.kb import jurisdictions  # noqa: E402
 from tools.kb.common import Article, ParsedInstrument  # noqa: E402
+from tools.kb.crosswalk import CrosswalkError, build_crosswalk  # noqa: E402
 from tools.kb.eu_charter import parse_eu_charter  # noqa: E402
 from tools.kb.nl_markdown import parse_nl_markdown  # noqa: E402
 from tools.kb.open_treaties import parse_open_treaty  # noqa: E402
@@ -685,6 +686,7 @@ def build(data: Path) -> dict[Path, str]:
             data, {r["id"] for r in rights}, {g["id"] for g in groups}, {p["id"] for p in patterns}
         )
     )
+    outputs[CORE_OUT / "crosswalk.json"] = dumps(build_crosswalk(CURATED, data, {r["id"] for r in rights}))
     outputs[CORE_OUT / "jurisdictions.json"] = dumps(build_jurisdictions(data, manifest, set(core_ids(instruments))))
     for name, schema in json_schemas().items():
         outputs[SCHEMA_OUT / name] = dumps(schema)
@@ -707,7 +709,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         outputs = build(data)
-    except BuildError as exc:
+    except (BuildError, CrosswalkError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.check:

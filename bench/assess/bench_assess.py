@@ -1,6 +1,6 @@
 """Time `assess` on the example assessments once loaded (target: under 1 s each).
 
-    .venv/bin/python bench/assess/bench_assess.py [--no-embeddings]
+.venv/bin/python bench/assess/bench_assess.py [--no-embeddings]
 """
 
 from __future__ import annotations

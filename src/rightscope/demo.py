@@ -4,19 +4,17 @@
 2. Ex ante: assess the example welfare fraud risk model (``examples/welfare-fraud-risk.yaml``).
 3. Ex post: monitor six months of synthetic decisions, grievances and safeguard events in which a
    disparity emerges in month four; the run must find it, and the unforeseen impacts in grievances.
-4. Reports: the assessment and monitoring reports, where the report package is installed.
+4. Reports: the HRIA/FRIA report and the monitoring report, in HTML and PDF.
 
 Everything is written under ``out/demo`` (or the folder given as the first argument).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 
@@ -85,7 +83,7 @@ def run(out_dir: Path, console: Console) -> dict[str, Path]:
     console.print(f"  {len(monitoring.triggers)} reassessment trigger(s) fired")
 
     console.rule("[bold]5. Reports")
-    written.update(_reports(result, out_dir, console))
+    written.update(_reports(out_dir))
     summary = {name: str(path) for name, path in written.items()}
     (out_dir / "outputs.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     console.print("\n[bold green]Outputs:[/]")
@@ -94,17 +92,15 @@ def run(out_dir: Path, console: Console) -> dict[str, Path]:
     return written
 
 
-def _reports(result: object, out_dir: Path, console: Console) -> dict[str, Path]:
-    try:
-        report: Any = importlib.import_module("rightscope.report")
-    except ImportError:
-        console.print("[dim]The report package is not available in this version.[/]")
-        return {}
+def _reports(out_dir: Path) -> dict[str, Path]:
+    """The HRIA/FRIA report and the monitoring report, as HTML and PDF."""
+    from rightscope import report
+
     paths: dict[str, Path] = {}
     for fmt in ("html", "pdf"):
-        target = out_dir / "reports" / f"welfare-fraud-risk.{fmt}"
-        report.render_assessment(EXAMPLE, target, fmt=fmt, monitoring=out_dir / "monitoring")
-        paths[target.name] = target
+        for monitoring in (None, out_dir / "monitoring"):
+            target = report.render_assessment(EXAMPLE, out_dir / "reports", fmt=fmt, monitoring=monitoring)
+            paths[target.name] = target
     return paths
 
 

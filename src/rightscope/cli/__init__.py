@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typer
 
-import rightscope.cli.monitor as monitor
 from rightscope import __version__
-from rightscope.cli import assess, identify, law, monitor_run, rights
+from rightscope.cli import assess, crosswalk, identify, law, monitor, monitor_run, report, rights
 
 app = typer.Typer(
     name="rightscope",
@@ -21,6 +20,9 @@ app.command("identify")(identify.identify)
 app.command("init")(assess.init)
 app.command("assess")(assess.assess)
 app.add_typer(monitor.app, name="monitor")
+app.command("crosswalk")(crosswalk.crosswalk)
+app.command("report")(report.report)
+app.command("export")(report.export)
 monitor.app.command("run")(monitor_run.run)
 
 

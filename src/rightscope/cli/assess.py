@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -72,47 +71,14 @@ def assess(
 
 def write_outputs(result: object, out: Path) -> list[Path]:
     from rightscope.assess import AssessmentResult
+    from rightscope.report.exports import risk_register_csv
 
     assert isinstance(result, AssessmentResult)
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / "assessment-result.json"
     json_path.write_text(json.dumps(result.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False) + "\n")
     csv_path = out / "risk-register.csv"
-    columns = [
-        "id",
-        "right",
-        "harm_pattern",
-        "scenario",
-        "affected_groups",
-        "scale",
-        "scope",
-        "remediability",
-        "likelihood",
-        "computed_severity",
-        "severity",
-        "score",
-        "computed_priority",
-        "priority",
-        "overrides",
-        "involvement",
-        "mitigations",
-        "residual_likelihood",
-        "residual_severity",
-        "residual_score",
-        "residual_priority",
-        "owner",
-    ]
-    with csv_path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns)
-        writer.writeheader()
-        for r in result.risks:
-            row = r.model_dump(mode="json")
-            row["affected_groups"] = ";".join(r.affected_groups)
-            row["mitigations"] = ";".join(r.mitigations)
-            row["overrides"] = "; ".join(
-                f"{k}: {v['computed']} -> {v['override']} ({v['rationale']})" for k, v in r.overrides.items()
-            )
-            writer.writerow({k: row[k] for k in columns})
+    csv_path.write_text(risk_register_csv(result), encoding="utf-8")
     return [json_path, csv_path]
 
 
