@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from rightscope.law.jurisdiction import fold_name
 
 # Ratification CSV name -> instrument id.
 RATIFICATION_FILES = {
@@ -53,12 +54,6 @@ RETIRED_CODES = {"TP": "TL"}
 NOT_UN_MEMBERS = {"VA"}
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, for matching country names typed in any form."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
-
-
 def countries(path: Path, provenance: dict[str, Any]) -> list[dict[str, Any]]:
     records = []
     for entry in json.loads(path.read_text(encoding="utf-8")):
@@ -67,7 +62,7 @@ def countries(path: Path, provenance: dict[str, Any]) -> list[dict[str, Any]]:
             names.update({native["common"], native["official"]})
         for translation in entry.get("translations", {}).values():
             names.update({translation["common"], translation["official"]})
-        aliases = sorted({_fold(n) for n in names if n and len(n) > 2} - {entry["cca2"].lower()})
+        aliases = sorted({fold_name(n) for n in names if n and len(n) > 2} - {entry["cca2"].lower()})
         records.append(
             {
                 "code": entry["cca2"],

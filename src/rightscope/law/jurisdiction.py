@@ -158,7 +158,8 @@ def _data() -> tuple[dict[str, Country], dict[str, Source], dict[str, tuple[str,
     return countries, sources, tables
 
 
-def _fold(text: str) -> str:
+def fold_name(text: str) -> str:
+    """Lower case without accents, for matching country names typed in any form."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
@@ -179,11 +180,11 @@ def country(query: str) -> Country:
     by_alpha3 = {c.alpha3: c for c in table.values()}
     if upper in by_alpha3:
         return by_alpha3[upper]
-    folded = _fold(text)
+    folded = fold_name(text)
     if folded in AMBIGUOUS_NAMES:
         matches = [table[code] for code in AMBIGUOUS_NAMES[folded]]
     else:
-        matches = [c for c in table.values() if folded == _fold(c.name) or folded in c.aliases]
+        matches = [c for c in table.values() if folded == fold_name(c.name) or folded in c.aliases]
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -191,7 +192,7 @@ def country(query: str) -> Country:
         raise CountryError(f"ambiguous country {query!r}: could be {options}; use the ISO code")
     names = {c.name: c for c in table.values()}
     suggestions = closest(text, list(names))
-    contains = [c for c in table.values() if folded in _fold(c.name)]
+    contains = [c for c in table.values() if folded in fold_name(c.name)]
     hints = [f"{c.code} ({c.name})" for c in contains[:3]] or [f"{names[s].code} ({s})" for s in suggestions]
     raise CountryError(
         f"unknown country {query!r}" + (f"; did you mean {', '.join(hints)}?" if hints else "; use an ISO 3166-1 code")

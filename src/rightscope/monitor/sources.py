@@ -68,7 +68,8 @@ class UnknownColumnError(MonitorInputError, LookupError):
         self.column = column
         self.available = list(available)
         self.suggestions = closest(column, self.available)
-        reason = f"no column {column!r} in the decisions"
+        log = {"--grievances": "grievance log", "--events": "event log"}.get(field, "decisions")
+        reason = f"no column {column!r} in the {log}"
         if self.suggestions:
             reason += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         reason += " Available columns: " + (", ".join(self.available) or "(none)")
