@@ -627,3 +627,12 @@ def test_cli_bad_input_is_one_line_and_exit_2(args: list[str], expected: str, tm
 def test_cli_export_bad_kind() -> None:
     result = runner.invoke(app, ["export", "examples/welfare-fraud-risk.yaml", "--kind", "oscl", "--out", "/tmp/x"])
     assert result.exit_code == 2 and "did you mean 'oscal'" in result.stderr
+
+
+def test_out_may_be_a_new_folder(tmp_path: Path) -> None:
+    from rightscope.report import render_assessment
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "hiring-screener.yaml"
+    for out in (tmp_path / "new", f"{tmp_path / 'slash'}/"):
+        written = render_assessment(example, out, fmt="md")
+        assert written.parent.is_dir() and written.suffix == ".md" and written.read_text(encoding="utf-8")

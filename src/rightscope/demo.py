@@ -87,8 +87,8 @@ def run(out_dir: Path, console: Console) -> dict[str, Path]:
     summary = {name: str(path) for name, path in written.items()}
     (out_dir / "outputs.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     console.print("\n[bold green]Outputs:[/]")
-    for name, path in written.items():
-        console.print(f"  {name:28} {path}")
+    for path in written.values():
+        console.print(f"  {path}")
     return written
 
 
@@ -97,9 +97,11 @@ def _reports(out_dir: Path) -> dict[str, Path]:
     from rightscope import report
 
     paths: dict[str, Path] = {}
+    folder = out_dir / "reports"
+    folder.mkdir(parents=True, exist_ok=True)  # an existing folder: the files are named after the assessment
     for fmt in ("html", "pdf"):
         for monitoring in (None, out_dir / "monitoring"):
-            target = report.render_assessment(EXAMPLE, out_dir / "reports", fmt=fmt, monitoring=monitoring)
+            target = report.render_assessment(EXAMPLE, folder, fmt=fmt, monitoring=monitoring)
             paths[target.name] = target
     return paths
 

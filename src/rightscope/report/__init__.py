@@ -98,8 +98,11 @@ def assessment_context(
 
 
 def _target(out: str | Path, name: str, suffix: str) -> Path:
+    """A file path as given, or a file named after the assessment in a folder: an existing folder, a path
+    ending in a separator, or a new path without a file extension."""
     target = Path(out)
-    if target.is_dir():
+    if target.is_dir() or str(out).endswith(("/", "\\")) or (not target.exists() and not target.suffix):
+        target.mkdir(parents=True, exist_ok=True)
         return target / f"{name}.{suffix}"
     target.parent.mkdir(parents=True, exist_ok=True)
     return target
