@@ -5,17 +5,20 @@ BIN := $(VENV)/bin
 SHARED_DATA ?= ../shared/data
 # Extras installed into .venv; CI adds `embeddings` so that identify's full mode is tested too.
 EXTRAS ?= dev
+# One stamp per set of extras, so that asking for more extras installs them.
+comma := ,
+STAMP = $(BIN)/.installed-$(subst $(comma),-,$(EXTRAS))
 
 .PHONY: install demo test lint typecheck pytest kb clean
 
 # The stamp is rebuilt when the project's dependencies change.
-$(BIN)/.installed: pyproject.toml packages/rightscope-data-nc/pyproject.toml
+$(STAMP): pyproject.toml packages/rightscope-data-nc/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[$(EXTRAS)]" -e packages/rightscope-data-nc
 	touch $@
 
-install: $(BIN)/.installed
+install: $(STAMP)
 
 demo: install
 	$(BIN)/python -m rightscope.demo
