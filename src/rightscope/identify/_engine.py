@@ -11,8 +11,9 @@
    fitted on labelled cases turns it into the probability that the right is engaged. Rights at or
    above the threshold are reported, best first, at most ``top``; the best one is always reported.
 
-The constants were chosen by cross-validation on the development set (``bench/identify/tune.py``;
-method and figures in ``docs/identify.md``).
+The constants were chosen by a bounded random search on the development set, with 5-fold
+cross-validation to estimate how well they generalise (``bench/identify/tune.py``; method and figures
+in ``docs/identify.md``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from rightscope.law._store import KnowledgeBase
 
 @dataclass(frozen=True)
 class Params:
-    """The fusion's constants, chosen by cross-validation with ``bench/identify/tune.py``."""
+    """The fusion's constants, chosen with ``bench/identify/tune.py`` (see the module docstring)."""
 
     # Share of a pattern's activation passed to the n-th right it lists: decay ** n (primary right first).
     decay: float = 0.626
