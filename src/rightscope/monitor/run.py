@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Literal
 
+import ibis
 from pydantic import BaseModel, ConfigDict, Field
 
 from rightscope.assess import Assessment, AssessmentResult
@@ -260,20 +261,25 @@ def evaluate(
 
 
 def _decision_counts(decisions: str, plan: Any, step: str) -> dict[str, int]:
-    """Decisions per window, for the safeguard rates."""
-    from rightscope.monitor.sources import open_source
+    """Decisions per window, for the safeguard rates: one GROUP BY on the backend, not a scan in Python."""
+    from rightscope.monitor.metrics import WINDOW_UNITS
+    from rightscope.monitor.sources import UnknownColumnError, open_source
 
     if plan.time is None:
         return {}
     table, _ = open_source(decisions)
-    frame = table.select(plan.time).to_pandas()
-    counts: Counter[str] = Counter()
-    for value in frame[plan.time]:
-        if value is None or value != value:
-            continue
-        day = value.date() if hasattr(value, "date") else dt.date.fromisoformat(str(value)[:10])
-        counts[window_key(day, step)] += 1
-    return dict(counts)
+    if plan.time not in table.columns:
+        raise UnknownColumnError("--time", plan.time, list(table.columns))
+    time = table[plan.time]
+    if time.type().is_string():
+        time = time.cast("timestamp")
+    counts = (
+        table.filter(time.notnull())
+        .group_by(time.truncate(WINDOW_UNITS[step]).name("window"))
+        .aggregate(n=ibis._.count())
+        .to_pandas()
+    )
+    return {window_key(start.date(), step): int(n) for start, n in zip(counts["window"], counts["n"], strict=True)}
 
 
 def _evaluate_kpi(
