@@ -38,6 +38,9 @@ __all__ = [
 ]
 
 EVIDENCE_PER_FINDING = 4
+GROUP_INSTRUMENTS = frozenset(
+    {"crc", "crc-opac", "crc-opsc", "crc-opic", "crpd", "crpd-op", "cedaw", "cedaw-op", "cmw", "icerd"}
+)
 
 
 class Identifier:
@@ -117,6 +120,10 @@ class Identifier:
         with_text = [p for p in candidates if p.text_available]
         if not with_text:
             return None
+        # General instruments first: a provision protecting everyone is the better first citation than
+        # one protecting a specific group, which the right's provision list still names.
+        general = [p for p in with_text if p.instrument not in GROUP_INSTRUMENTS]
+        with_text = general or with_text
         rank = self._provision_rank(text)
         return min(with_text, key=lambda p: rank.get(p.id, len(rank) + with_text.index(p)))
 
