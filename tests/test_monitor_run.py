@@ -68,7 +68,8 @@ def test_grievances_are_classified_linked_and_unforeseen_impacts_trigger(result:
 def test_history_shows_change_over_time(result: MonitoringResult, tmp_path: Path) -> None:
     write(result, tmp_path)
     changed = result.model_copy(update={"findings": result.findings[:1]})
-    write(changed, tmp_path)
+    written, _ = write(changed, tmp_path)
+    assert any(c.startswith("findings:") for c in written.changes_since_last_run)
     stored = json.loads((tmp_path / "monitoring-result.json").read_text(encoding="utf-8"))
     assert any(c.startswith("findings:") for c in stored["changes_since_last_run"])
     assert len((tmp_path / "history.jsonl").read_text(encoding="utf-8").splitlines()) == 2

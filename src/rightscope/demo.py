@@ -71,7 +71,8 @@ def run(out_dir: Path, console: Console) -> dict[str, Path]:
         grievances=str(logs["grievances"]),
         events=str(logs["events"]),
     )
-    for path in write(monitoring, out_dir / "monitoring"):
+    monitoring, files = write(monitoring, out_dir / "monitoring")
+    for path in files:
         written[path.name] = path
     selection = next(k for k in monitoring.kpis if k.kpi == "selection-rate-ratio")
     for window in selection.windows:

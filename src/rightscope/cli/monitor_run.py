@@ -48,10 +48,7 @@ def run(
             window=window,
         )
         if out is not None:
-            written = write(result, out)
-            from rightscope.monitor.run import MonitoringResult
-
-            result = MonitoringResult.model_validate_json((out / "monitoring-result.json").read_text("utf-8"))
+            result, written = write(result, out)
             error_console.print("wrote " + ", ".join(str(p) for p in written))
     if output is OutputFormat.json:
         print_json(result.model_dump(mode="json", by_alias=True))

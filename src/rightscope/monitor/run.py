@@ -228,15 +228,21 @@ def evaluate(
         rows = grievance_log.read(grievances)
         items = grievance_log.classify(rows, registered, keep_text=assessment.monitoring.free_text_in_reports)
     event_rows = event_log.read(events) if events is not None else []
-    decision_counts = _decision_counts(decisions, plan, step) if decisions is not None else {}
+    # Decisions per window, counted once per window size whatever the number of KPIs that need it.
+    counts_by_step: dict[str, dict[str, int]] = {}
+
+    def decision_counts(size: str) -> dict[str, int]:
+        if decisions is None:
+            return {}
+        if size not in counts_by_step:
+            counts_by_step[size] = _decision_counts(decisions, plan, size)
+        return counts_by_step[size]
+
     kpis = []
     for kpi in result.monitoring:
         # Each KPI is computed at its own cadence (monthly, quarterly ...) unless --window says otherwise.
         kpi_step = window or {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(kpi.cadence, step)
-        counts = (
-            decision_counts if kpi_step == step else _decision_counts(decisions, plan, kpi_step) if decisions else {}
-        )
-        kpis.append(_evaluate_kpi(kpi, decisions, plan, kpi_step, items, event_rows, counts))
+        kpis.append(_evaluate_kpi(kpi, decisions, plan, kpi_step, items, event_rows, decision_counts(kpi_step)))
     findings = _findings(kpis, items, result)
     days = [g.received for g in items] + [e["day"] for e in event_rows]
     generated = today or dt.date.today()
@@ -251,7 +257,7 @@ def evaluate(
             "grievances": grievances,
             "events": events,
             "window": step,
-            "decision_rows": sum(decision_counts.values()) if decision_counts else None,
+            "decision_rows": sum(decision_counts(step).values()) if decisions is not None else None,
         },
         kpis=kpis,
         findings=findings,
@@ -440,8 +446,11 @@ def _summary(items: list[Grievance]) -> GrievanceSummary:
     )
 
 
-def write(result: MonitoringResult, out: Path) -> list[Path]:
-    """Write the result and append to the monitoring history; say what changed since the last run."""
+def write(result: MonitoringResult, out: Path) -> tuple[MonitoringResult, list[Path]]:
+    """Write the result and append to the monitoring history.
+
+    Returns the result as written, with what changed since the last run, and the files written.
+    """
     out.mkdir(parents=True, exist_ok=True)
     history = out / "history.jsonl"
     previous = _last_entry(history)
@@ -462,7 +471,7 @@ def write(result: MonitoringResult, out: Path) -> list[Path]:
     }
     with history.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(entry) + "\n")
-    return [path, history]
+    return result, [path, history]
 
 
 def _last_entry(history: Path) -> dict[str, Any] | None:
