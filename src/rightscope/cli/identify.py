@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import sys
@@ -141,7 +140,7 @@ def _run_batch(
     instrument: str | None,
     countries: list[str],
 ) -> None:
-    from rightscope.identify import EmptyTextError, Identifier
+    from rightscope.identify import Identifier, has_words
 
     assert isinstance(identifier, Identifier)
     done = failed = 0
@@ -151,22 +150,9 @@ def _run_batch(
         task = progress.add_task("identify", total=len(rows))
         for start in range(0, len(rows), BATCH_SIZE):
             chunk = rows[start : start + BATCH_SIZE]
-            valid = [(n, t) for n, t, error in chunk if not error and t and t.strip()]
-            try:
-                results = dict(
-                    zip(
-                        [n for n, _ in valid],
-                        identifier.identify_many(
-                            [t for _, t in valid], top=top, instrument=instrument, countries=countries
-                        ),
-                        strict=True,
-                    )
-                )
-            except EmptyTextError:  # a text of punctuation only: fall back to one at a time
-                results = {}
-                for n, t in valid:
-                    with contextlib.suppress(EmptyTextError):
-                        results[n] = identifier.identify(t, top=top, instrument=instrument, countries=countries)
+            valid = [(n, t) for n, t, error in chunk if not error and t is not None and has_words(t)]
+            found = identifier.identify_many([t for _, t in valid], top=top, instrument=instrument, countries=countries)
+            results = dict(zip([n for n, _ in valid], found, strict=True))
             for number, _, error in chunk:
                 if number in results:
                     record = {"row": number, **results[number].model_dump(mode="json")}

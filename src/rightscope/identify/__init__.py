@@ -21,7 +21,7 @@ from rightscope import law
 from rightscope.errors import RightscopeError
 from rightscope.identify._dense import embeddings_available, load_encoder
 from rightscope.identify._engine import Engine, RightScore, round_score, select
-from rightscope.identify._text import EmptyTextError, prepare
+from rightscope.identify._text import EmptyTextError, has_words, prepare
 from rightscope.identify.models import Evidence, Finding, Identification, ProvisionRef
 from rightscope.law.models import Provision, Right
 
@@ -33,6 +33,7 @@ __all__ = [
     "Identifier",
     "ProvisionRef",
     "embeddings_available",
+    "has_words",
     "identify",
     "identify_many",
 ]

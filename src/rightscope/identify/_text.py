@@ -56,13 +56,18 @@ class EmptyTextError(RightscopeError, ValueError):
     """There is nothing to identify."""
 
 
+def has_words(text: str | None) -> bool:
+    """Whether ``text`` has anything to identify: what :func:`prepare` accepts."""
+    return bool(text and _WORD.search(text))
+
+
 def prepare(text: str) -> tuple[str, list[str]]:
     """The text to analyse and any warnings about it."""
     warnings: list[str] = []
     cleaned = text.strip()
-    words = _WORD.findall(cleaned)
-    if not words:
+    if not has_words(cleaned):
         raise EmptyTextError("TEXT: empty text; describe the system, the grievance or the incident in words")
+    words = _WORD.findall(cleaned)
     if len(cleaned) > MAX_CHARS:
         warnings.append(
             f"text is {len(cleaned):,} characters; only the first {MAX_CHARS:,} were analysed. "

@@ -113,21 +113,15 @@ def classify(
 
     ``registered`` maps a right to the (risk id, priority) pairs of the assessment's risks on it.
     """
-    from rightscope.identify import EmptyTextError, identify_many
+    from rightscope.identify import has_words, identify_many
 
-    texts = [r["text"] if r["text"].strip() else "(no description)" for r in rows]
-    try:
-        results = identify_many(texts, top=3)
-    except EmptyTextError:
-        results = []
-        for text in texts:
-            try:
-                results.append(identify_many([text], top=3)[0])
-            except EmptyTextError:
-                results.append(None)  # type: ignore[arg-type]
+    # A grievance without words is still counted, with no rights; it is not sent to identify.
+    described = [i for i, r in enumerate(rows) if has_words(r["text"])]
+    found = identify_many([rows[i]["text"] for i in described], top=3) if described else []
+    rights_of = {i: [f.id for f in result.rights] for i, result in zip(described, found, strict=True)}
     out = []
-    for row, result in zip(rows, results, strict=True):
-        rights = [f.id for f in result.rights] if result is not None else []
+    for index, row in enumerate(rows):
+        rights = rights_of.get(index, [])
         linked = next(((right, risks) for right in rights if (risks := registered.get(right))), None)
         risk_id, priority = max(linked[1], key=lambda rp: PRIORITY_ORDER.index(rp[1])) if linked else (None, None)
         unforeseen = bool(rights) and rights[0] not in registered
