@@ -32,6 +32,7 @@ from rightscope.assess.result import (
 from rightscope.assess.schema import SCHEMA_ID, Assessment, CustomMitigation, Risk
 from rightscope.assess.screening import citations, screen
 from rightscope.errors import closest
+from rightscope.law import jurisdiction
 
 __all__ = [
     "SCHEMA_ID",
@@ -245,8 +246,6 @@ def _monitoring(a: Assessment, library: Library) -> list[KpiResolved]:
 
 def assess(a: Assessment) -> AssessmentResult:
     """Screen, score, recommend, plan and check one assessment."""
-    from rightscope.law import jurisdiction
-
     library = load_library()
     problems = check_references(a, library)
     countries_law = jurisdiction.applicable(a.use_case.countries)
@@ -297,15 +296,13 @@ def assess(a: Assessment) -> AssessmentResult:
     )
 
 
-def _country_law(c: object) -> CountryLaw:
-    from rightscope.law.jurisdiction import BINDING_STATUSES
-    from rightscope.law.jurisdiction import CountryLaw as Applicable
-
-    assert isinstance(c, Applicable)
+def _country_law(c: jurisdiction.CountryLaw) -> CountryLaw:
     kb = law.load()
     return CountryLaw(
         country=c.country.code,
         name=c.country.name,
-        binding=[kb.instruments[b.instrument].short_title for b in c.instruments if b.status in BINDING_STATUSES],
+        binding=[
+            kb.instruments[b.instrument].short_title for b in c.instruments if b.status in jurisdiction.BINDING_STATUSES
+        ],
         regional_levers=[f"{lv.mechanism}: {lv.available}" for lv in c.levers if lv.level == "regional"],
     )

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from rightscope.cli._output import FormatOption, OutputFormat, console, error_console, fail, print_json, user_errors
+
+if TYPE_CHECKING:  # imported lazily at run time: the CLI starts fast
+    from rightscope.assess import AssessmentResult
 
 _PRIORITY = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "green"}
 _STATUS = {"met": "green", "partial": "yellow", "missing": "red"}
@@ -69,11 +73,9 @@ def assess(
     show(result)
 
 
-def write_outputs(result: object, out: Path) -> list[Path]:
-    from rightscope.assess import AssessmentResult
+def write_outputs(result: AssessmentResult, out: Path) -> list[Path]:
     from rightscope.report.exports import risk_register_csv
 
-    assert isinstance(result, AssessmentResult)
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / "assessment-result.json"
     json_path.write_text(json.dumps(result.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False) + "\n")
@@ -82,10 +84,7 @@ def write_outputs(result: object, out: Path) -> list[Path]:
     return [json_path, csv_path]
 
 
-def show(result: object) -> None:
-    from rightscope.assess import AssessmentResult
-
-    assert isinstance(result, AssessmentResult)
+def show(result: AssessmentResult) -> None:
     s = result.summary
     console.rule(f"[bold]{escape(result.title)}[/] · {result.id} v{result.version}")
     console.print(

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -16,6 +17,9 @@ from rich.table import Table
 
 from rightscope.cli._output import FormatOption, OutputFormat, console, error_console, fail, print_json, user_errors
 from rightscope.errors import RightscopeError, closest
+
+if TYPE_CHECKING:  # imported lazily at run time: the CLI starts fast
+    from rightscope.identify import Identifier
 
 BATCH_SIZE = 64
 
@@ -132,7 +136,7 @@ def _missing_column(column: str, available: list[str]) -> RightscopeError:
 
 
 def _run_batch(
-    identifier: object,
+    identifier: Identifier,
     rows: list[tuple[int, str | None, str]],
     out: Path,
     *,
@@ -140,9 +144,8 @@ def _run_batch(
     instrument: str | None,
     countries: list[str],
 ) -> None:
-    from rightscope.identify import Identifier, has_words
+    from rightscope.identify import has_words
 
-    assert isinstance(identifier, Identifier)
     done = failed = 0
     out.parent.mkdir(parents=True, exist_ok=True)
     columns = [TextColumn("identify"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]

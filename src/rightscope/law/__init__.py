@@ -80,18 +80,10 @@ def instruments(system: str | None = None) -> list[Instrument]:
     return [i for i in items if i.system.lower() == wanted]
 
 
-def _instrument_aliases(kb: KnowledgeBase) -> dict[str, str]:
-    aliases: dict[str, str] = {}
-    for item in kb.instruments.values():
-        for name in (item.id, item.short_title, item.title):
-            aliases[name.lower()] = item.id
-    return aliases
-
-
 def instrument(instrument_id: str) -> Instrument:
     """One instrument by id, short title (``ICCPR``) or full title."""
     kb = load()
-    key = _instrument_aliases(kb).get(instrument_id.strip().lower())
+    key = kb.instrument_aliases.get(instrument_id.strip().lower())
     if key is None:
         raise UnknownIdError("instrument", instrument_id, kb.instruments)
     return kb.instruments[key]

@@ -14,7 +14,7 @@ import importlib.util
 import json
 import os
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -36,6 +36,15 @@ class KnowledgeBase:
     guidance_paragraphs: dict[str, list[GuidanceParagraph]] = field(default_factory=dict)
     noncommercial: bool = False
     manifest: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def instrument_aliases(self) -> dict[str, str]:
+        """Lower-cased ids, short titles and titles -> instrument id, for lookups by any common name."""
+        aliases: dict[str, str] = {}
+        for item in self.instruments.values():
+            for name in (item.id, item.short_title, item.title):
+                aliases[name.lower()] = item.id
+        return aliases
 
     def provisions_of(self, instrument_id: str) -> list[Provision]:
         return [p for p in self.provisions.values() if p.instrument == instrument_id]
