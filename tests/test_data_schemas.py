@@ -91,6 +91,7 @@ def test_provision_model_round_trips_through_json(paragraphs: list[dict[str, obj
         "id": "x:1",
         "instrument": "x",
         "article": "1",
+        "citation": "X art. 1",
         "text_available": True,
         "paragraphs": paragraphs,
         "provenance": {"source_file": "f", "repository": "r", "licence": "l"},

@@ -133,7 +133,9 @@ def test_cli_json_contract_and_stdin() -> None:
     payload = json.loads(result.stdout)
     first = payload["rights"][0]
     assert set(first) == {"id", "name", "score", "udhr", "provisions", "evidence"}
-    assert {"instrument", "article"} == set(first["provisions"][0])
+    assert {"instrument", "article", "citation"} == set(first["provisions"][0])
+    cited = [e for e in first["evidence"] if e["kind"] != "pattern"]
+    assert cited and all(e["citation"] for e in cited)
     result = runner.invoke(app, ["identify", "-", "--no-embeddings", "--format", "json"], input=WELFARE)
     assert result.exit_code == 0
     assert "social-security" in [r["id"] for r in json.loads(result.stdout)["rights"]]

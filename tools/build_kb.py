@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
+from rightscope.law.citation import document_citation, guidance_citation, provision_citation  # noqa: E402
 from rightscope.law.models import (  # noqa: E402
     Group,
     Guidance,
@@ -226,6 +227,15 @@ def article_notes(instrument_id: str, number: str) -> list[str]:
     return []
 
 
+def add_citations(provisions: list[dict[str, Any]]) -> None:
+    """Give every provision the citation a lawyer pastes ("ICCPR art. 17"), from instruments.yaml's names."""
+    names = {e["id"]: e.get("cite_as", e["short_title"]) for e in load_yaml("instruments.yaml")}
+    for record in provisions:
+        if record["instrument"] not in names:
+            raise BuildError(f"provision {record['id']} belongs to an instrument without metadata")
+        record["citation"] = provision_citation(names[record["instrument"]], record["article"])
+
+
 def build_udhr(data: Path, manifest: Manifest) -> list[dict[str, Any]]:
     """UDHR articles in English with the other five UN languages as translations."""
     parsed = {lang: parse_udhr(data / f"udhr/udhr_{key}.xml") for lang, key in UDHR_LANGUAGES.items()}
@@ -324,6 +334,7 @@ def build_instruments(
         if instrument_id not in counts:
             raise BuildError(f"instrument {instrument_id} has no provisions")
         fields = {k: v for k, v in entry.items() if k in Instrument.model_fields}
+        fields.setdefault("cite_as", entry["short_title"])
         notes = list(entry.get("notes", []))
         if instrument_id == "echr":
             notes.append(
@@ -405,6 +416,7 @@ def build_guidance(
         record: dict[str, Any] = {
             "id": gc.id,
             "symbol": gc.symbol,
+            "citation": document_citation(gc.id, gc.symbol, gc.title),
             "title": gc.title,
             "short_title": None,  # the upstream short titles are part of its CC BY-NC-SA curation
             "body": " and ".join(COMMITTEES[c.upper()] for c in gc.committees),
@@ -432,7 +444,10 @@ def build_guidance(
                 rights=[], articles=[], tech=bool(tech_doc), tech_paragraphs=[], notes=[f"Source defect: {issue}"]
             )
         else:
-            paragraphs[gc.id] = [{"num": num, "text": text, "labels": labels} for num, text, labels in gc.paragraphs]
+            paragraphs[gc.id] = [
+                {"num": num, "citation": guidance_citation(record["citation"], num), "text": text, "labels": labels}
+                for num, text, labels in gc.paragraphs
+            ]
         records.append(record)
     for doc in curated_docs:
         if doc.get("gc_file"):
@@ -440,6 +455,7 @@ def build_guidance(
                 raise BuildError(f"guidance.yaml names unknown file {doc['gc_file']}")
             continue
         fields = {k: v for k, v in doc.items() if k in Guidance.model_fields}
+        fields["citation"] = doc.get("symbol") or doc.get("short_title") or doc["title"]
         records.append({**fields, "provenance": [curated("guidance.yaml", doc.get("verification"))]})
     for record in records:
         # Unverified paragraph summaries stay in tools/curated until checked; they are never shipped.
@@ -643,6 +659,7 @@ def build(data: Path) -> dict[Path, str]:
     """Every output file and its content."""
     manifest = Manifest(data)
     provisions, noncommercial = build_provisions(data, manifest)
+    add_citations(provisions + noncommercial)
     provision_records = [Provision.model_validate(p).model_dump(mode="json") for p in provisions]
     nc_records = [Provision.model_validate(p).model_dump(mode="json") for p in noncommercial]
     ids = [p["id"] for p in provision_records]

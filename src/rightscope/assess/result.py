@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from rightscope.law.citation import cite
 
 
 class _Record(BaseModel):
@@ -15,16 +17,32 @@ class Citation(_Record):
     """A provision of the law that applies in the deployment countries."""
 
     provision: str
+    citation: str | None = Field(default=None, description="How a lawyer cites it: ICCPR art. 17.")
     instrument: str
     title: str
     binding_in: list[str] = Field(description="Deployment countries bound by the instrument (all for the UDHR).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cite(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("citation"):
+            data = {**data, "citation": cite(data["provision"])}
+        return data
 
 
 class GuidanceCitation(_Record):
     id: str
     symbol: str | None
+    citation: str | None = Field(default=None, description="The official symbol, or the name where there is none.")
     title: str
     url: str | None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cite(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("citation"):
+            data = {**data, "citation": cite(data["id"])}
+        return data
 
 
 class ScreenSource(_Record):

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from rightscope import law as kb
 from rightscope.cli._output import FormatOption, OutputFormat, console, fail, print_json, user_errors
+from rightscope.law.citation import guidance_citation
 from rightscope.law.models import Instrument, Provision
 
 app = typer.Typer(help="The law: instruments, articles, interpretive guidance and search.", no_args_is_help=True)
@@ -84,7 +85,7 @@ def show(
         print_json(_provision_json(provision, lang))
         return
     owner = kb.instrument(provision.instrument)
-    heading = f"{owner.short_title}, Article {provision.article}"
+    heading = provision.citation
     if provision.title:
         heading += f": {provision.title}"
     if provision.text_available:
@@ -158,12 +159,12 @@ def search(
     table = Table(title=f"Search: {escape(query)}")
     table.add_column("#", justify="right")
     table.add_column("score", justify="right")
+    table.add_column("citation", overflow="fold")
     table.add_column("ref", no_wrap=True)
-    table.add_column("where", overflow="fold")
     table.add_column("text", overflow="fold")
     for rank, hit in enumerate(hits, start=1):
         snippet = hit.text if len(hit.text) <= 240 else hit.text[:237] + "..."
-        table.add_row(str(rank), f"{hit.score:.2f}", hit.ref, escape(hit.title), escape(snippet))
+        table.add_row(str(rank), f"{hit.score:.2f}", escape(hit.citation), hit.ref, escape(snippet))
     console.print(table)
 
 
@@ -188,7 +189,7 @@ def guidance(
             console.print(f"[bold]Rights:[/] {', '.join(doc.rights)}")
         for key in doc.key_paragraphs:
             if key.verified:
-                console.print(f"  para. {escape(key.num)}: {escape(key.summary)}")
+                console.print(f"  {escape(guidance_citation(doc.citation, key.num))}: {escape(key.summary)}")
         if not paragraphs:
             console.print("[dim]Paragraph text: not in the installed data sets.[/]")
         else:

@@ -39,6 +39,7 @@ def _right_json(r: Right) -> dict[str, Any]:
     record["provision_details"] = [
         {
             "id": p.id,
+            "citation": p.citation,
             "instrument": p.instrument,
             "article": p.article,
             "title": p.title or p.subject,
@@ -47,7 +48,7 @@ def _right_json(r: Right) -> dict[str, Any]:
         for p in (kb.resolve_provision_id(ref) for ref in r.provisions)
     ]
     record["guidance_details"] = [
-        {"id": g.id, "symbol": g.symbol, "title": g.title, "url": g.url}
+        {"id": g.id, "symbol": g.symbol, "citation": g.citation, "title": g.title, "url": g.url}
         for g in (kb.guidance_document(gid) for gid in r.guidance)
     ]
     return record
@@ -69,12 +70,11 @@ def show(
     if r.udhr_note:
         console.print(f"[dim]{escape(r.udhr_note)}[/]")
     table = Table(title="Provisions")
-    table.add_column("instrument")
-    table.add_column("article")
+    table.add_column("citation")
     table.add_column("title or subject", overflow="fold")
     for ref in r.provisions:
         p = kb.resolve_provision_id(ref)
-        table.add_row(kb.instrument(p.instrument).short_title, p.article, escape(p.title or p.subject or ""))
+        table.add_row(escape(p.citation), escape(p.title or p.subject or ""))
     console.print(table)
     if r.groups:
         groups = Table(title="Specific protection for groups")
@@ -85,11 +85,11 @@ def show(
         console.print(groups)
     if r.guidance:
         guidance = Table(title="Guidance")
-        guidance.add_column("symbol")
+        guidance.add_column("citation")
         guidance.add_column("title", overflow="fold")
         for gid in r.guidance:
             doc = kb.guidance_document(gid)
-            guidance.add_row(escape(doc.symbol or doc.id), escape(doc.short_title or doc.title))
+            guidance.add_row(escape(doc.citation), escape(doc.short_title or doc.title))
         console.print(guidance)
     if r.related:
         console.print(f"[bold]Related:[/] {', '.join(r.related)}")

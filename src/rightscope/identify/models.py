@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from rightscope.law.citation import cite
 
 EvidenceKind = Literal["guidance", "provision", "pattern"]
 
@@ -18,12 +20,30 @@ class Evidence(_Record):
 
     kind: EvidenceKind
     ref: str = Field(description="Pattern id, provision id (iccpr:17) or guidance id#paragraph.")
+    citation: str | None = Field(
+        default=None, description="How a lawyer cites a provision or guidance ref (ICCPR art. 17); none for patterns."
+    )
     text: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cite(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("kind") != "pattern" and not data.get("citation"):
+            data = {**data, "citation": cite(data["ref"])}
+        return data
 
 
 class ProvisionRef(_Record):
     instrument: str
     article: str
+    citation: str | None = Field(default=None, description="How a lawyer cites it: ICCPR art. 17.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cite(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("citation"):
+            data = {**data, "citation": cite(f"{data['instrument']}:{data['article']}")}
+        return data
 
 
 class Finding(_Record):

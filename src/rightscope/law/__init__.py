@@ -19,6 +19,7 @@ import re
 
 from rightscope.errors import UnknownIdError
 from rightscope.law._store import KnowledgeBase, load, noncommercial_available
+from rightscope.law.citation import cite
 from rightscope.law.models import (
     Group,
     Guidance,
@@ -46,6 +47,7 @@ __all__ = [
     "Provision",
     "Right",
     "SearchHit",
+    "cite",
     "group",
     "groups",
     "guidance",

@@ -35,6 +35,7 @@ class Instrument(_Record):
     id: str
     title: str
     short_title: str
+    cite_as: str = Field(description="The name a citation uses: 'ICCPR', 'Protocol No. 1 to the ECHR'.")
     kind: InstrumentKind
     parent: str | None = None
     system: System
@@ -66,6 +67,7 @@ class Provision(_Record):
     id: str
     instrument: str
     article: str
+    citation: str = Field(description="How a lawyer cites it: 'ICCPR art. 17'.")
     title: str | None = None
     subject: str | None = Field(default=None, description="Rightscope's one-line subject where no text is available.")
     part: str | None = None
@@ -141,6 +143,7 @@ class KeyParagraph(_Record):
 
 class GuidanceParagraph(_Record):
     num: str
+    citation: str = Field(description="Official symbol and paragraph: 'CRC/C/GC/25, para. 28'.")
     text: str
     labels: list[str] = Field(default_factory=list)
 
@@ -150,6 +153,7 @@ class Guidance(_Record):
 
     id: str
     symbol: str | None = None
+    citation: str = Field(description="The official symbol, or the document's name where it has none.")
     title: str
     short_title: str | None = None
     body: str

@@ -15,16 +15,19 @@ import Stemmer
 from bm25s.tokenization import Tokenizer
 
 from rightscope.law._store import KnowledgeBase, load
+from rightscope.law.citation import guidance_citation
 
 HitKind = Literal["provision", "guidance"]
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One ranked result. ``ref`` is a provision id (``echr:8``) or ``guidance-id#paragraph``."""
+    """One ranked result. ``ref`` is a provision id (``echr:8``) or ``guidance-id#paragraph``;
+    ``citation`` is how a lawyer cites it (``ECHR art. 8``, ``CRC/C/GC/25, para. 28``)."""
 
     kind: HitKind
     ref: str
+    citation: str
     title: str
     text: str
     score: float
@@ -34,6 +37,7 @@ class SearchHit:
 class _Document:
     kind: HitKind
     ref: str
+    citation: str
     title: str
     text: str
 
@@ -45,17 +49,20 @@ def _documents(kb: KnowledgeBase) -> list[_Document]:
         heading = f"{instrument.short_title} art. {p.article}" + (f" ({p.title})" if p.title else "")
         body = p.text if p.text_available else (p.subject or "")
         if body:
-            docs.append(_Document("provision", p.id, heading, body))
+            docs.append(_Document("provision", p.id, p.citation, heading, body))
     for g in kb.guidance.values():
         if not g.verified:
             continue
         label = g.short_title or g.title
         for para in kb.guidance_paragraphs.get(g.id, []):
-            docs.append(_Document("guidance", f"{g.id}#{para.num}", f"{label}, para. {para.num}", para.text))
+            docs.append(
+                _Document("guidance", f"{g.id}#{para.num}", para.citation, f"{label}, para. {para.num}", para.text)
+            )
         if g.id not in kb.guidance_paragraphs:
             for key in g.key_paragraphs:
                 if key.verified:
-                    docs.append(_Document("guidance", f"{g.id}#{key.num}", f"{label}, para. {key.num}", key.summary))
+                    ref, citation = f"{g.id}#{key.num}", guidance_citation(g.citation, key.num)
+                    docs.append(_Document("guidance", ref, citation, f"{label}, para. {key.num}", key.summary))
     return docs
 
 
@@ -79,7 +86,7 @@ class _Index:
             doc = self.documents[int(index)]
             if score <= 0 or (kind is not None and doc.kind != kind):
                 continue
-            hits.append(SearchHit(doc.kind, doc.ref, doc.title, doc.text, float(score)))
+            hits.append(SearchHit(doc.kind, doc.ref, doc.citation, doc.title, doc.text, float(score)))
         return hits[:k]
 
 

@@ -50,6 +50,7 @@ class Quote(_Record):
     """A provision cited for a right, with its text in ``lang`` where it is available."""
 
     provision: str = Field(description="instrument:article, e.g. udhr:12")
+    citation: str = Field(description="How a lawyer cites it, e.g. UDHR art. 12.")
     instrument: str = Field(description="The instrument's short title.")
     article: str
     title: str | None = None
@@ -371,6 +372,7 @@ def quote(provision_id: str, lang: str, binding_in: list[str], limit: int | None
         text, truncated = cut + " …", True
     return Quote(
         provision=p.id,
+        citation=p.citation,
         instrument=instrument.short_title,
         article=p.article,
         title=p.title or p.subject,

@@ -98,7 +98,7 @@ class _Writer:
     def quote(self, q: Quote) -> None:
         _ = self._
         self.para(q.text or _("The text is not in the knowledge base; see the official source."), style="Quote")
-        cite = f"{q.instrument} {_('Art.')} {q.article}" + (f" ({q.title})" if q.title else "") + f" · {q.provision}"
+        cite = q.citation + (f" ({q.title})" if q.title else "") + f" · {q.provision}"
         if q.lang != self.ctx.meta.lang:
             cite += f" · {_('English text')}"
         if q.truncated:
