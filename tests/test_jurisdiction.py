@@ -75,7 +75,7 @@ def test_every_status_carries_its_source_and_date() -> None:
     for law in j.applicable(["KE", "DE", "BR", "US"]):
         for b in law.instruments:
             if b.basis == "treaty":
-                assert b.source == "un-ratification"
+                assert b.source == "un-ratification" or (b.source or "").startswith("un-status-")
                 assert b.as_of
 
 
@@ -133,3 +133,31 @@ def test_cli_applicable_json_and_errors() -> None:
     result = runner.invoke(app, ["law", "applicable", "--country", "KE"])
     assert result.exit_code == 0
     assert "African Commission" in result.stdout
+
+
+def test_germany_acceded_to_the_op_icescr_in_2023_with_the_un_page_as_source() -> None:
+    binding = next(b for b in j.applicable(["DE"])[0].instruments if b.instrument == "icescr-op")
+    assert (binding.status, binding.year, binding.as_of) == ("party", 2023, "2023-04-20")
+    assert binding.source == "un-status-icescr-op"
+    assert "20 July 2023" in (binding.note or "")
+    complaint = lever("DE", "(OP-ICESCR)")
+    assert (complaint.available, complaint.as_of) == ("yes", "2023-04-20")
+
+
+def test_statuses_not_updated_keep_the_snapshot_date_and_say_the_data_is_not_current() -> None:
+    binding = next(b for b in j.applicable(["FR"])[0].instruments if b.instrument == "icescr-op")
+    assert (binding.status, binding.as_of, binding.source) == ("party", "2022-08-25", "un-ratification")
+    sources = {s.key: s for s in j.sources()}
+    assert "No current, complete status source" in (sources["un-ratification"].complete_note or "")
+    partial = sources["un-status-icescr-op"]
+    assert not partial.complete and "29 parties" in (partial.complete_note or "")
+
+
+def test_the_diff_against_the_snapshot_is_recorded() -> None:
+    from importlib import resources
+
+    data = json.loads(resources.files("rightscope.law").joinpath("data", "jurisdictions.json").read_text("utf-8"))
+    changes = {(c["instrument"], c["country"]): c for c in data["changes"]}
+    assert changes[("icescr-op", "DE")]["before"] == "none"
+    assert changes[("icescr-op", "DE")]["after"] == "party"
+    assert all(c["source"] in data["sources"] for c in data["changes"])

@@ -598,6 +598,13 @@ def build_jurisdictions(data: Path, manifest: Manifest, instrument_ids: set[str]
         "complete": True,
         "provenance": manifest.provenance("ratification/world-politics-datalab/README.md").model_dump(mode="json"),
     }
+    update_sources, changes = jurisdictions.apply_ratification_updates(status, CURATED)
+    for source in update_sources.values():
+        source["provenance"] = curated("ratification_updates.yaml", source["source"]).model_dump(mode="json")
+    un_source["complete_note"] = (
+        "No current, complete status source could be obtained: statuses are the mid-2022 snapshot except "
+        f"{len(changes)} read from the UN Treaty Collection's own pages, each dated (see 'changes')."
+    )
     curated_status, sources = jurisdictions.curated_status(CURATED)
     for key, source in sources.items():
         source["provenance"] = curated(
@@ -610,7 +617,7 @@ def build_jurisdictions(data: Path, manifest: Manifest, instrument_ids: set[str]
                 "icerd-art14": "complaint_declarations.yaml",
             }.get(key, "regional_treaties.yaml")
         ).model_dump(mode="json")
-    sources = {"un-ratification": un_source, **sources}
+    sources = {"un-ratification": un_source, **update_sources, **sources}
     tables = {key: {"source": "un-ratification", "rows": rows} for key, rows in status.items()}
     tables.update(
         {key: {"source": key if key in sources else "", "rows": rows} for key, rows in curated_status.items()}
@@ -618,7 +625,7 @@ def build_jurisdictions(data: Path, manifest: Manifest, instrument_ids: set[str]
     for key, table in tables.items():
         if not table["source"]:
             raise BuildError(f"status table {key} has no source")
-    return {"schema": "rightscope/jurisdictions/v1", "sources": sources, "status": tables}
+    return {"schema": "rightscope/jurisdictions/v1", "sources": sources, "status": tables, "changes": changes}
 
 
 def dumps(payload: Any) -> str:
@@ -715,6 +722,20 @@ def build(data: Path) -> dict[Path, str]:
     return outputs
 
 
+def print_status_changes(jurisdiction_data: dict[str, Any]) -> None:
+    """The build log's diff of treaty status against the 2022 UN snapshot, and what stays dated 2022."""
+    changes = jurisdiction_data["changes"]
+    sources = jurisdiction_data["sources"]
+    print(f"treaty status: {len(changes)} change(s) against the UN snapshot of {sources['un-ratification']['as_of']}:")
+    for c in changes:
+        before = c["before"] + (f" ({c['before_year']})" if c.get("before_year") else "")
+        source = sources[c["source"]]
+        print(f"  {c['instrument']} {c['country']}: {before} -> {c['after']} since {c['since']} ({source['source']})")
+    for source in sources.values():
+        if source["key"].startswith("un-status-") and not source["complete"]:
+            print(f"  note: {source['key']}: {source['complete_note']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[1])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the source snapshots")
@@ -743,6 +764,7 @@ def main(argv: list[str] | None = None) -> int:
         path.write_text(text, encoding="utf-8")
     counts = json.loads(outputs[CORE_OUT / "manifest.json"])
     print(f"knowledge base written: {counts['counts']}; non-commercial set: {counts['noncommercial_counts']}")
+    print_status_changes(json.loads(outputs[CORE_OUT / "jurisdictions.json"]))
     return 0
 
 

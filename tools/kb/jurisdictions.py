@@ -105,6 +105,66 @@ def ratification(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
     return table
 
 
+def apply_ratification_updates(
+    table: dict[str, dict[str, dict[str, Any]]], curated: Path
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Apply the status changes read from the UN's own pages; return their sources and the diff.
+
+    Each changed row names its source and date, so that a user sees which statuses are newer than
+    the 2022 snapshot and which are not.
+    """
+    raw = yaml.safe_load((curated / "ratification_updates.yaml").read_text(encoding="utf-8"))
+    sources: dict[str, dict[str, Any]] = {}
+    changes: list[dict[str, Any]] = []
+    for instrument_id, block in raw["instruments"].items():
+        if instrument_id not in table:
+            raise ValueError(f"ratification_updates.yaml: {instrument_id} is not in the UN snapshot")
+        key = f"un-status-{instrument_id}"
+        rows = table[instrument_id]
+        for update in block["updates"]:
+            code = update["country"]
+            if code not in rows:
+                raise ValueError(
+                    f"ratification_updates.yaml: {instrument_id} {code} is not a UN member in the snapshot"
+                )
+            before = rows[code]
+            after = _status(
+                update["status"], year=update.get("year"), since=update.get("since"), note=update.get("note")
+            )
+            after.update(source=key, as_of=block["as_of"])
+            if before.get("status") == after["status"] and before.get("year") == after.get("year"):
+                raise ValueError(f"ratification_updates.yaml: {instrument_id} {code} repeats the snapshot")
+            rows[code] = after
+            changes.append(
+                {
+                    "instrument": instrument_id,
+                    "country": code,
+                    "before": before.get("status"),
+                    "before_year": before.get("year"),
+                    "after": after["status"],
+                    "since": after.get("since"),
+                    "source": key,
+                }
+            )
+        parties = sum(1 for r in rows.values() if r["status"] == "party")
+        stated = block.get("parties_stated")
+        gap = f" The UN page counts {stated} parties; Rightscope's table has {parties}." if stated else ""
+        sources[key] = {
+            "key": key,
+            "title": block["title"],
+            "as_of": str(block["as_of"]),
+            "as_of_note": "Latest action recorded on the stored copy of the UN page; the page was taken on or "
+            "after that date.",
+            "source": block["source"],
+            "method": "Read from the UN Treaty Collection status page; " + block["checked"],
+            "complete": not gap or stated == parties,
+            "complete_note": (
+                gap + " States not on the stored part of the page keep the 2022 snapshot's status."
+            ).strip(),
+        }
+    return sources, changes
+
+
 def _entries(items: list[Any] | None) -> list[dict[str, Any]]:
     """Curated lists hold either bare codes or records with a ``country`` key."""
     out = []

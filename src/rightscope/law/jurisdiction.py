@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from rightscope.errors import RightscopeError, UnknownIdError, closest
 from rightscope.law._store import load
@@ -103,6 +103,8 @@ class Status(_Record):
     until: str | None = None
     note: str | None = None
     special_case: str | None = None
+    source: str | None = Field(default=None, description="Where the row is newer than its table's source.")
+    as_of: str | None = None
 
 
 class Binding(_Record):
@@ -202,7 +204,9 @@ def country(query: str) -> Country:
 def _lookup(key: str, code: str) -> tuple[Status | None, Source]:
     _, sources, tables = _data()
     source_key, rows = tables[key]
-    return rows.get(code), sources[source_key]
+    row = rows.get(code)
+    # A row read from a newer source than its table's (the UN's own status page) cites that source.
+    return row, sources[row.source if row is not None and row.source else source_key]
 
 
 def _title(instrument_id: str) -> str:
@@ -319,7 +323,6 @@ def _instruments(c: Country, memberships: dict[str, Status]) -> list[Binding]:
 
 def _levers(c: Country, memberships: dict[str, Status], bindings: dict[str, Binding]) -> list[Lever]:
     levers: list[Lever] = []
-    un = _lookup("iccpr", c.code)[1]
     for instrument_id, body, mechanism in PROTOCOL_COMPLAINTS:
         b = bindings[instrument_id]
         levers.append(
@@ -330,8 +333,8 @@ def _levers(c: Country, memberships: dict[str, Status], bindings: dict[str, Bind
                 available="yes" if b.status == "party" else ("unknown" if b.status == "unknown" else "no"),
                 basis=f"{load().instruments[instrument_id].short_title}: {b.status}"
                 + (f" ({b.year})" if b.year else ""),
-                source=un.key,
-                as_of=un.as_of,
+                source=b.source,
+                as_of=b.as_of,
             )
         )
     for key, treaty, body, mechanism in DECLARATION_COMPLAINTS:
