@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -76,3 +77,18 @@ def test_embeddings_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("RIGHTSCOPE_EMBEDDINGS", "0")
     assert not embeddings_available()
     assert Identifier().mode == "reduced"
+
+
+def test_search_index_cache_gives_the_same_ranking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    search_module = importlib.import_module("rightscope.law.search")
+
+    kb = law.load()
+    monkeypatch.setenv("RIGHTSCOPE_CACHE_DIR", str(tmp_path))
+    built = search_module._Index(kb).query("facial recognition at a protest", 20, "provision")
+    assert any(p.name.startswith("search-") for p in tmp_path.iterdir())
+    loaded = search_module._Index(kb).query("facial recognition at a protest", 20, "provision")
+    assert [h.ref for h in loaded] == [h.ref for h in built]
+    monkeypatch.setenv("RIGHTSCOPE_CACHE_DIR", "off")
+    assert search_module.cache_dir() is None
