@@ -33,7 +33,7 @@ def identify(
     text_column: str = typer.Option("text", "--text-column", help="Column (or JSON key) holding the text."),
     out: Path | None = typer.Option(None, "--out", help="Where batch results go (JSONL)."),
     embeddings: bool = typer.Option(
-        True, "--embeddings/--no-embeddings", help="Use the embeddings extra if installed."
+        True, "--embeddings/--no-embeddings", help="Embeddings (full mode); --no-embeddings for the reduced fallback."
     ),
     output: OutputFormat = FormatOption,
 ) -> None:
