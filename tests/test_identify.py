@@ -189,3 +189,26 @@ def test_full_mode_with_embeddings() -> None:
     assert result.mode == "full"
     assert "privacy" in ids(result)
     assert not any("reduced mode" in w for w in result.warnings)
+
+
+def test_batch_mode_keeps_the_id_and_keep_columns(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.jsonl"
+    source.write_text(f"id,region,text\nc-1,north,{FACIAL}\nc-2,south,\n", encoding="utf-8")
+    args = ["identify", "--batch", str(source), "--out", str(out), "--no-embeddings", "--keep", "region"]
+    assert runner.invoke(app, args).exit_code == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["region"]) for r in lines] == [("c-1", "north"), ("c-2", "south")]
+    assert "rights" in lines[0] and lines[1]["error"] == "empty text"
+    result = runner.invoke(app, [*args[:-1], "regoin"])
+    assert result.exit_code == 2
+    assert "--keep: no column 'regoin'" in result.stderr and "did you mean 'region'" in result.stderr
+
+
+@settings(max_examples=25, deadline=None)
+@given(ids=st.lists(st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=8), min_size=1, max_size=4))
+def test_batch_jsonl_keeps_any_id(tmp_path_factory: pytest.TempPathFactory, ids: list[str]) -> None:
+    folder = tmp_path_factory.mktemp("keep")
+    source, out = folder / "in.jsonl", folder / "out.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": WELFARE}) + "\n" for i in ids), encoding="utf-8")
+    assert runner.invoke(app, ["identify", "--batch", str(source), "--out", str(out), "--no-embeddings"]).exit_code == 0
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ids

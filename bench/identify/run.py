@@ -16,6 +16,7 @@ search" that ranks articles for their wording.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -124,9 +125,18 @@ def main(argv: list[str] | None = None) -> int:
     if embeddings_available():
         full = Identifier(embeddings=True)
         report["rightscope_full"] = score([[r.id for r in i.rights] for i in full.identify_many(texts)], cases)
-        # The baseline is plain semantic search: the model as published, without Rightscope's int8 quantization.
-        plain = MiniLMEncoder(quantize=False)
-        report["baseline_udhr_semantic_search"] = score(UdhrSemanticSearch(plain).predict_many(texts), cases)
+        if importlib.util.find_spec("sentence_transformers") is not None:
+            # The former torch runtime, same run (RIGHTSCOPE_ENCODER=torch): the accuracy to hold.
+            os.environ["RIGHTSCOPE_ENCODER"] = "torch"
+            torch_full = Identifier(embeddings=True)
+            del os.environ["RIGHTSCOPE_ENCODER"]
+            predicted = [[r.id for r in i.rights] for i in torch_full.identify_many(texts)]
+            report["former_full_torch"] = score(predicted, cases)
+            # The baseline is plain semantic search: the model as published, without int8 quantization.
+            plain = MiniLMEncoder(quantize=False)
+            report["baseline_udhr_semantic_search"] = score(UdhrSemanticSearch(plain).predict_many(texts), cases)
+        else:
+            print("model-build extra not installed: the torch path and the baseline are skipped", file=sys.stderr)
         if not args.no_timing:
             report["timing_full"] = timing(full, texts)
     else:

@@ -32,13 +32,16 @@ def identify(
     batch: Path | None = typer.Option(None, "--batch", help="A CSV or JSONL file of texts to identify."),
     text_column: str = typer.Option("text", "--text-column", help="Column (or JSON key) holding the text."),
     out: Path | None = typer.Option(None, "--out", help="Where batch results go (JSONL)."),
+    keep: list[str] = typer.Option(
+        [], "--keep", help="Batch: copy this input column into every output line (repeatable; 'id' always is)."
+    ),
     embeddings: bool = typer.Option(
-        True, "--embeddings/--no-embeddings", help="Use the embeddings extra if installed."
+        True, "--embeddings/--no-embeddings", help="Embeddings (full mode); --no-embeddings for the reduced fallback."
     ),
     output: OutputFormat = FormatOption,
 ) -> None:
     """Identify the rights a description, grievance, incident report or case engages, and why."""
-    run(text, top, instrument, country, batch, text_column, out, embeddings, output)
+    run(text, top, instrument, country, batch, text_column, out, embeddings, output, keep)
 
 
 @user_errors
@@ -52,6 +55,7 @@ def run(
     out: Path | None,
     embeddings: bool,
     output: OutputFormat,
+    keep: list[str] | None = None,
 ) -> None:
     from rightscope.identify import Identifier, embeddings_available
 
@@ -60,7 +64,7 @@ def run(
             raise fail("give either TEXT or --batch, not both")
         if out is None:
             raise fail("--out: batch mode needs an output file (JSONL)")
-        rows = list(_read_batch(batch, text_column))
+        rows = list(_read_batch(batch, text_column, keep or []))
         identifier = Identifier(embeddings=embeddings and embeddings_available())
         _run_batch(identifier, rows, out, top=top, instrument=instrument, countries=countries)
         return
@@ -93,8 +97,21 @@ def run(
     console.print(f"[dim]mode: {result.mode}; UDHR anchors and full provision lists: --format json[/]")
 
 
-def _read_batch(path: Path, column: str) -> Iterator[tuple[int, str | None, str]]:
-    """(row number, text or None, error) for every row, so that no row is silently dropped."""
+Row = tuple[int, str | None, str, dict[str, object]]
+
+
+def _kept_columns(keep: list[str], fields: list[str]) -> list[str]:
+    """The input's ``id`` column (when it has one) and every ``--keep`` column, each checked to exist."""
+    for name in keep:
+        if name not in fields:
+            hint = closest(name, fields)
+            message = f"--keep: no column {name!r}; available: {', '.join(fields) or 'none'}"
+            raise RightscopeError(message + (f"; did you mean {hint[0]!r}?" if hint else ""))
+    return list(dict.fromkeys([*(["id"] if "id" in fields else []), *keep]))
+
+
+def _read_batch(path: Path, column: str, keep: list[str] = []) -> Iterator[Row]:  # noqa: B006 (never mutated)
+    """(row number, text or None, error, kept columns) for every row, so that no row is silently dropped."""
     if not path.exists():
         raise RightscopeError(f"--batch: no such file {str(path)!r}")
     suffix = path.suffix.lower()
@@ -104,25 +121,31 @@ def _read_batch(path: Path, column: str) -> Iterator[tuple[int, str | None, str]
             fields = list(reader.fieldnames or [])
             if column not in fields:
                 raise _missing_column(column, fields)
+            kept = _kept_columns(keep, fields)
             for number, row in enumerate(reader, start=1):
-                yield number, row.get(column), ""
+                yield number, row.get(column), "", {k: row.get(k) for k in kept}
     elif suffix in {".jsonl", ".ndjson"}:
         with path.open(encoding="utf-8") as fh:
+            columns: list[str] | None = None
             for number, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    yield number, None, f"line {number} is not valid JSON: {exc.msg}"
+                    yield number, None, f"line {number} is not valid JSON: {exc.msg}", {}
                     continue
+                keys = list(record) if isinstance(record, dict) else []
+                if columns is None and isinstance(record, dict):
+                    # The first record names the columns, as a CSV header does.
+                    columns = _kept_columns(keep, keys)
+                values = {k: record.get(k) for k in columns or []} if isinstance(record, dict) else {}
                 if not isinstance(record, dict) or column not in record:
-                    keys = list(record) if isinstance(record, dict) else []
                     if number == 1:
                         raise _missing_column(column, keys)
-                    yield number, None, f"line {number} has no {column!r} key"
+                    yield number, None, f"line {number} has no {column!r} key", values
                     continue
-                yield number, str(record[column]) if record[column] is not None else None, ""
+                yield number, str(record[column]) if record[column] is not None else None, "", values
     else:
         raise RightscopeError(f"--batch: expected a .csv or .jsonl file, got {path.name!r}")
 
@@ -137,7 +160,7 @@ def _missing_column(column: str, available: list[str]) -> RightscopeError:
 
 def _run_batch(
     identifier: Identifier,
-    rows: list[tuple[int, str | None, str]],
+    rows: list[Row],
     out: Path,
     *,
     top: int,
@@ -153,15 +176,15 @@ def _run_batch(
         task = progress.add_task("identify", total=len(rows))
         for start in range(0, len(rows), BATCH_SIZE):
             chunk = rows[start : start + BATCH_SIZE]
-            valid = [(n, t) for n, t, error in chunk if not error and t is not None and has_words(t)]
+            valid = [(n, t) for n, t, error, _ in chunk if not error and t is not None and has_words(t)]
             found = identifier.identify_many([t for _, t in valid], top=top, instrument=instrument, countries=countries)
             results = dict(zip([n for n, _ in valid], found, strict=True))
-            for number, _, error in chunk:
+            for number, _, error, kept in chunk:
                 if number in results:
-                    record = {"row": number, **results[number].model_dump(mode="json")}
+                    record = {"row": number, **kept, **results[number].model_dump(mode="json")}
                     done += 1
                 else:
-                    record = {"row": number, "error": error or "empty text"}
+                    record = {"row": number, **kept, "error": error or "empty text"}
                     failed += 1
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
             progress.advance(task, len(chunk))

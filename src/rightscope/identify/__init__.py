@@ -50,7 +50,10 @@ class Identifier:
     def __init__(self, *, embeddings: bool | None = None) -> None:
         use_dense = embeddings_available() if embeddings is None else embeddings
         if use_dense and not embeddings_available():
-            raise RightscopeError("embeddings were requested but the 'embeddings' extra is not installed")
+            raise RightscopeError(
+                "embeddings were requested but the encoder runtime (onnxruntime, tokenizers) is not installed"
+                " or RIGHTSCOPE_EMBEDDINGS=0 is set"
+            )
         self.kb = law.load()
         self.engine = Engine(self.kb, load_encoder() if use_dense else None)
         self._ranked_text: str | None = None
@@ -79,7 +82,8 @@ class Identifier:
             if self.mode == "reduced":
                 warnings = [
                     *warnings,
-                    "reduced mode: the embeddings extra is not installed (lexical and patterns only)",
+                    "reduced mode (fallback, slightly less accurate): embeddings are off or their runtime is"
+                    " missing; lexical and harm-pattern signals only",
                 ]
             if instrument_ids:
                 findings = self._article_findings(text, scores, instrument_ids, top)

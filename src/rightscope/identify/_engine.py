@@ -33,6 +33,7 @@ from rightscope.identify._lexical import (
     right_document,
 )
 from rightscope.law._store import KnowledgeBase
+from rightscope.law.models import HarmPattern, Right
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ class RightScore:
     patterns: list[tuple[int, float, list[str]]] = field(default_factory=list)
 
 
+def corpus_texts(rights: list[Right], patterns: list[HarmPattern]) -> list[str]:
+    """What the dense signal embeds: every right's document, then every harm pattern's."""
+    return [right_document(r) for r in rights] + [pattern_document(p) for p in patterns]
+
+
 def _scale(values: np.ndarray) -> np.ndarray:
     top = float(values.max()) if values.size else 0.0
     return values / top if top > 0 else np.zeros_like(values)
@@ -113,8 +119,11 @@ class Engine:
         self.right_idf = np.log(1 + len(self.patterns) / np.maximum(linked, 1))
         self.encoder = encoder
         if encoder is not None:
-            self.right_vectors = encoder.encode([right_document(r) for r in self.rights])
-            self.pattern_vectors = encoder.encode([pattern_document(p) for p in self.patterns])
+            from rightscope.identify._vectors import corpus_vectors
+
+            vectors = corpus_vectors(encoder, corpus_texts(self.rights, self.patterns))
+            self.right_vectors = vectors[: len(self.rights)]
+            self.pattern_vectors = vectors[len(self.rights) :]
 
     @property
     def mode(self) -> str:

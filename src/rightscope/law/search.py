@@ -1,21 +1,29 @@
 """Lexical search (BM25, via bm25s) over provisions and interpretive guidance.
 
-The index is built on first use from the loaded knowledge base (well under a second) and kept for
-the process, so each later query costs a few milliseconds.
+The index is built on first use from the loaded knowledge base and kept for the process, so each later
+query costs a few milliseconds. Building it (tokenizing every provision and paragraph) takes about a
+second, so the built index is also kept on disk, under the user's cache directory, keyed by a hash of
+the indexed texts: a later process loads it in milliseconds, and a changed knowledge base gets a fresh
+index. ``RIGHTSCOPE_CACHE_DIR`` moves the cache; ``RIGHTSCOPE_CACHE_DIR=off`` turns it off.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
-
-import bm25s
-import Stemmer
-from bm25s.tokenization import Tokenizer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from rightscope.law._store import KnowledgeBase, load
 from rightscope.law.citation import guidance_citation
+
+if TYPE_CHECKING:  # bm25s (and scipy under it) is imported on first search: commands that never search start faster
+    from bm25s.tokenization import Tokenizer
 
 HitKind = Literal["provision", "guidance"]
 
@@ -66,13 +74,63 @@ def _documents(kb: KnowledgeBase) -> list[_Document]:
     return docs
 
 
+def cache_dir() -> Path | None:
+    """Where built indexes are kept between processes, or ``None`` when caching is off."""
+    configured = os.environ.get("RIGHTSCOPE_CACHE_DIR", "").strip()
+    if configured.lower() in {"off", "0", "none"}:
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rightscope"
+
+
 class _Index:
     def __init__(self, kb: KnowledgeBase) -> None:
+        import bm25s
+        import Stemmer
+        from bm25s.tokenization import Tokenizer
+
         self.documents = _documents(kb)
-        self.tokenizer = Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english").stemWord)
-        tokens = self.tokenizer.tokenize([f"{d.title} {d.text}" for d in self.documents], show_progress=False)
-        self.retriever = bm25s.BM25()
+        self.tokenizer: Tokenizer = Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english").stemWord)
+        corpus = [f"{d.title} {d.text}" for d in self.documents]
+        root = cache_dir()
+        where = root / f"search-{_corpus_hash(corpus, bm25s.__version__)}" if root is not None else None
+        if where is not None and self._load(where):
+            return
+        tokens = self.tokenizer.tokenize(corpus, show_progress=False)
+        self.retriever: Any = bm25s.BM25()
         self.retriever.index(tokens, show_progress=False)
+        if where is not None:
+            self._save(where)
+
+    def _load(self, where: Path) -> bool:
+        import bm25s
+
+        if not (where / "complete").exists():
+            return False
+        try:
+            self.retriever = bm25s.BM25.load(str(where), show_progress=False, verbosity=0)
+            self.tokenizer.load_vocab(str(where))
+        except (OSError, ValueError, KeyError):
+            return False
+        return True
+
+    def _save(self, where: Path) -> None:
+        # Written to a sibling folder and renamed, so that concurrent processes never read half an index.
+        # A cache that cannot be written (read-only home) only costs speed.
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".search-", dir=where.parent))
+            self.retriever.save(str(staging), show_progress=False)
+            self.tokenizer.save_vocab(str(staging))
+            (staging / "complete").touch()
+            try:
+                staging.rename(where)
+            except OSError:  # another process got there first
+                shutil.rmtree(staging, ignore_errors=True)
+        except OSError as exc:
+            logging.getLogger(__name__).debug("search index cache not written: %s", exc)
 
     def query(self, text: str, k: int, kind: HitKind | None) -> list[SearchHit]:
         ids = self.tokenizer.tokenize([text], update_vocab=False, show_progress=False)
@@ -88,6 +146,14 @@ class _Index:
                 continue
             hits.append(SearchHit(doc.kind, doc.ref, doc.citation, doc.title, doc.text, float(score)))
         return hits[:k]
+
+
+def _corpus_hash(corpus: list[str], version: str) -> str:
+    digest = hashlib.sha256(f"bm25s {version}".encode())
+    for text in corpus:
+        digest.update(text.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:24]
 
 
 @cache
