@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,8 +32,17 @@ from rightscope.monitor.metrics import (
     invalid_examples,
     rates,
     rollup,
+    scan_files,
 )
-from rightscope.monitor.sources import MonitorInputError, UnknownColumnError, backend_name, open_source
+from rightscope.monitor.sources import (
+    FILE_KIND_NAMES,
+    MonitorInputError,
+    UnknownColumnError,
+    backend_name,
+    is_ibis_table,
+    open_source,
+    source_spec,
+)
 
 __all__ = [
     "REPORT_KIND",
@@ -187,8 +197,7 @@ def group_metrics(
     columns = Columns(
         groups=tuple(groups), pred=pred, score=score, threshold=threshold, label=label, time=time, window=window
     )
-    table, described = open_source(decisions)
-    cells = execute(aggregation(table, columns), columns)
+    cells, table, described, backend = _scan(decisions, columns)
     _check_values(table, cells, columns)
     exclusions = _exclusions(cells, columns)
     valid = _complete(cells, with_time=time is not None)
@@ -231,7 +240,7 @@ def group_metrics(
         rows.extend(_rows(counts, estimates, level_columns, ref_key, metric_names, thresholds))
     return MetricsReport(
         source=described,
-        backend=backend_name(table),
+        backend=backend,
         group_columns=groups,
         pred=pred,
         score=score,
@@ -284,11 +293,22 @@ def _check_options(
         raise MonitorInputError("tolerance", "must be (low, high) with 0 < low <= 1 <= high")
 
 
-def _check_values(table: Any, cells: Cells, columns: Columns) -> None:
+def _scan(decisions: Any, columns: Columns) -> tuple[Cells, Callable[[], Any], str, str]:
+    """The aggregated cells, a function that opens the log as an Ibis table, its description and backend."""
+    if not is_ibis_table(decisions) and isinstance(decisions, str | os.PathLike):
+        spec = source_spec(decisions)
+        if spec.kind in FILE_KIND_NAMES:
+            cells, table = scan_files(spec, columns)
+            return cells, table, spec.describe(), "duckdb"
+    opened, described = open_source(decisions)
+    return execute(aggregation(opened, columns), columns), lambda: opened, described, backend_name(opened)
+
+
+def _check_values(table: Callable[[], Any], cells: Cells, columns: Columns) -> None:
     for field, column in (("--pred", columns.pred), ("--label", columns.label)):
         if column is None or field[2:] not in cells.invalid:
             continue
-        count, examples = invalid_examples(table, column)
+        count, examples = invalid_examples(table(), column)
         raise MonitorInputError(
             field,
             f"column {column!r} must hold 0/1 or true/false; {count} rows hold other values, e.g. "

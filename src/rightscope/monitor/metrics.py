@@ -20,20 +20,31 @@ the columns are binary in the same pass. Marginals per group column, per window 
 intervals and ratios are then derived with numpy from that table, whose size is the number of groups
 times windows, not the number of decisions. The expressions use only portable Ibis operations, so
 they run unchanged on DuckDB, PySpark, PostgreSQL and the other SQL backends.
+
+For logs in files, :func:`scan_files` runs the SQL that Ibis compiled for the same schema on an
+earlier run (:mod:`rightscope.monitor.compiled`) straight on DuckDB, so that a short command does
+not spend most of its time importing Ibis.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import ibis
 import numpy as np
 import numpy.typing as npt
 
-from rightscope.monitor.sources import MonitorInputError, UnknownColumnError, first_line
+from rightscope.monitor import compiled
+from rightscope.monitor.sources import (
+    FILE_VIEW,
+    MonitorInputError,
+    SourceSpec,
+    UnknownColumnError,
+    file_view,
+    first_line,
+)
 from rightscope.monitor.stats import proportion, wilson_interval
 
 Window = Literal["week", "month", "quarter"]
@@ -130,12 +141,14 @@ def _binary(column: Any, prefix: str) -> tuple[Any, dict[str, Any]]:
 def aggregation(table: Any, columns: Columns) -> Any:
     """The one-pass Ibis aggregation: additive counts per group cell (and window).
 
-    >>> import pandas as pd
+    >>> import ibis, pandas as pd
     >>> t = ibis.memtable(pd.DataFrame({"sex": ["f", "f", "m"], "hired": [1, 0, 1]}))
     >>> agg = aggregation(t, Columns(groups=("sex",), pred="hired"))
     >>> agg.order_by("__g0").select("__g0", "n_pred", "sel").to_pyarrow().to_pylist()
     [{'__g0': 'f', 'n_pred': 2, 'sel': 1}, {'__g0': 'm', 'n_pred': 1, 'sel': 1}]
     """
+    import ibis
+
     check_columns(table, columns)
     checks: dict[str, Any] = {}
     if columns.score is not None:
@@ -190,11 +203,49 @@ def execute(expr: Any, columns: Columns) -> Cells:
         result = expr.to_pyarrow()
     except Exception as exc:
         raise MonitorInputError("--decisions", f"the query failed: {first_line(exc)}") from exc
-    data = {name: result[name].to_pylist() for name in result.column_names}
-    size = result.num_rows
+    return _cells({name: result[name].to_pylist() for name in result.column_names}, result.num_rows, columns)
+
+
+def scan_files(spec: SourceSpec, columns: Columns, field: str = "--decisions") -> tuple[Cells, Callable[[], Any]]:
+    """The aggregation of a log in files, on DuckDB; returns its cells and a function that opens the log in Ibis.
+
+    The SQL comes from the cache of compiled queries when an earlier run compiled it for the same
+    schema and options; otherwise Ibis compiles it here (checking the columns) and it is stored.
+    The result, a few rows, is fetched as Python values: no Arrow or pandas conversion.
+    """
+    con = file_view(spec, field)
+    schema = [(str(row[0]), str(row[1])) for row in con.execute(f"DESCRIBE {FILE_VIEW}").fetchall()]
+    key = compiled.query_key("duckdb", schema, columns)
+    sql = compiled.load(key)
+    opened: list[Any] = []
+
+    def ibis_table() -> Any:
+        if not opened:
+            import ibis
+
+            opened.append(ibis.duckdb.from_connection(con).table(FILE_VIEW))
+        return opened[0]
+
+    fresh = sql is None
+    if sql is None:
+        expr = aggregation(ibis_table(), columns)
+        sql = str(ibis_table().get_backend().compile(expr))
+    try:
+        cursor = con.execute(sql)
+        names = [str(d[0]) for d in cursor.description or []]
+        rows = cursor.fetchall()
+    except Exception as exc:
+        raise MonitorInputError(field, f"the query failed: {first_line(exc)}") from exc
+    if fresh:
+        compiled.store(key, sql)
+    data = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    return _cells(data, len(rows), columns), ibis_table
+
+
+def _cells(data: dict[str, list[Any]], size: int, columns: Columns) -> Cells:
     key_columns = [data[k] for k in columns.keys]
     keys = list(zip(*key_columns, strict=True)) if key_columns else [() for _ in range(size)]
-    windows: list[dt.date | None] = [_as_date(v) for v in data[WINDOW_KEY]] if WINDOW_KEY in data else [None] * size
+    windows: list[dt.date | None] = [as_date(v) for v in data[WINDOW_KEY]] if WINDOW_KEY in data else [None] * size
 
     def ints(name: str) -> IntArray:
         values = [0 if v is None else v for v in data[name]]
@@ -228,7 +279,7 @@ def _not_binary(data: dict[str, list[Any]], prefix: str) -> bool:
     return False
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):

@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Literal
 
-import ibis
 from pydantic import BaseModel, ConfigDict, Field
 
 from rightscope.assess import Assessment, AssessmentResult
@@ -268,7 +267,9 @@ def evaluate(
 
 def _decision_counts(decisions: str, plan: Any, step: str) -> dict[str, int]:
     """Decisions per window, for the safeguard rates: one GROUP BY on the backend, not a scan in Python."""
-    from rightscope.monitor.metrics import WINDOW_UNITS
+    import ibis
+
+    from rightscope.monitor.metrics import WINDOW_UNITS, as_date
     from rightscope.monitor.sources import UnknownColumnError, open_source
 
     if plan.time is None:
@@ -283,9 +284,10 @@ def _decision_counts(decisions: str, plan: Any, step: str) -> dict[str, int]:
         table.filter(time.notnull())
         .group_by(time.truncate(WINDOW_UNITS[step]).name("window"))
         .aggregate(n=ibis._.count())
-        .to_pandas()
+        .to_pyarrow()
+        .to_pylist()
     )
-    return {window_key(start.date(), step): int(n) for start, n in zip(counts["window"], counts["n"], strict=True)}
+    return {window_key(as_date(row["window"]) or dt.date.min, step): int(row["n"]) for row in counts}
 
 
 def _evaluate_kpi(
