@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from rightscope.errors import closest
+from rightscope.monitor.backends import Backend, open_on_spark, parse_backend
 from rightscope.monitor.metrics import (
     LABEL_METRICS,
     RATES,
@@ -46,6 +47,7 @@ from rightscope.monitor.sources import (
 
 __all__ = [
     "REPORT_KIND",
+    "Backend",
     "Estimate",
     "Exclusion",
     "GroupRow",
@@ -171,6 +173,7 @@ def group_metrics(
     confidence: float = 0.95,
     four_fifths: float = 0.8,
     tolerance: tuple[float, float] = (0.8, 1.25),
+    backend: Backend | str | None = None,
 ) -> MetricsReport:
     """Group metrics and disparities of a decision log, in one scan.
 
@@ -179,7 +182,9 @@ def group_metrics(
     Give the decision as ``pred`` (0/1 or boolean) or as ``score`` with ``threshold`` (pred = score >=
     threshold). ``reference`` is a value of the single group column, or a mapping ``{column: value}``;
     by default each level's largest group. With ``time``, metrics are also given per ``window``
-    (``week``, ``month`` or ``quarter``; default ``month``).
+    (``week``, ``month`` or ``quarter``; default ``month``). ``backend`` runs a source given as a path
+    elsewhere: ``"spark"``, a Spark master or Connect URL, or a :class:`Backend` (see
+    :mod:`rightscope.monitor.backends`); by default files are scanned by DuckDB in process.
 
     >>> import pandas as pd
     >>> log = pd.DataFrame({"sex": ["f"] * 20 + ["m"] * 30, "hired": [1] * 6 + [0] * 14 + [1] * 15 + [0] * 15})
@@ -197,7 +202,8 @@ def group_metrics(
     columns = Columns(
         groups=tuple(groups), pred=pred, score=score, threshold=threshold, label=label, time=time, window=window
     )
-    cells, table, described, backend = _scan(decisions, columns)
+    chosen = backend if isinstance(backend, Backend) else parse_backend(backend)
+    cells, table, described, backend_used = _scan(decisions, columns, chosen)
     _check_values(table, cells, columns)
     exclusions = _exclusions(cells, columns)
     valid = _complete(cells, with_time=time is not None)
@@ -240,7 +246,7 @@ def group_metrics(
         rows.extend(_rows(counts, estimates, level_columns, ref_key, metric_names, thresholds))
     return MetricsReport(
         source=described,
-        backend=backend,
+        backend=backend_used,
         group_columns=groups,
         pred=pred,
         score=score,
@@ -293,14 +299,19 @@ def _check_options(
         raise MonitorInputError("tolerance", "must be (low, high) with 0 < low <= 1 <= high")
 
 
-def _scan(decisions: Any, columns: Columns) -> tuple[Cells, Callable[[], Any], str, str]:
+def _scan(decisions: Any, columns: Columns, backend: Backend) -> tuple[Cells, Callable[[], Any], str, str]:
     """The aggregated cells, a function that opens the log as an Ibis table, its description and backend."""
-    if not is_ibis_table(decisions) and isinstance(decisions, str | os.PathLike):
-        spec = source_spec(decisions)
-        if spec.kind in FILE_KIND_NAMES:
+    path = not is_ibis_table(decisions) and isinstance(decisions, str | os.PathLike)
+    if backend.kind == "spark":
+        if not path:
+            raise MonitorInputError("--backend", "give the decision log as a path or source string to run it on Spark")
+        opened, described = open_on_spark(os.fspath(decisions), backend)
+    else:
+        spec = source_spec(decisions) if path else None
+        if spec is not None and spec.kind in FILE_KIND_NAMES:
             cells, table = scan_files(spec, columns)
             return cells, table, spec.describe(), "duckdb"
-    opened, described = open_source(decisions)
+        opened, described = open_source(decisions)
     return execute(aggregation(opened, columns), columns), lambda: opened, described, backend_name(opened)
 
 

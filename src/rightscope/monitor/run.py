@@ -21,6 +21,7 @@ from rightscope.assess import Assessment, AssessmentResult
 from rightscope.assess.result import KpiResolved
 from rightscope.monitor import events as event_log
 from rightscope.monitor import grievances as grievance_log
+from rightscope.monitor.backends import Backend, open_on_spark, parse_backend
 from rightscope.monitor.grievances import Grievance
 from rightscope.monitor.sources import MonitorInputError
 
@@ -143,7 +144,9 @@ def trend_of(values: list[float], direction: str) -> Literal["improving", "stabl
     return "improving" if better else "worsening"
 
 
-def _group_kpi(kpi: KpiResolved, decisions: str, plan: Any, window: str) -> tuple[list[WindowValue], str | None]:
+def _group_kpi(
+    kpi: KpiResolved, decisions: str, plan: Any, window: str, backend: Backend
+) -> tuple[list[WindowValue], str | None]:
     from rightscope.monitor import group_metrics
 
     rate, field, pick = GROUP_METRICS[kpi.metric]
@@ -162,6 +165,7 @@ def _group_kpi(kpi: KpiResolved, decisions: str, plan: Any, window: str) -> tupl
         window=window if plan.time else None,  # type: ignore[arg-type]
         min_group_size=plan.min_group_size,
         reference=_reference(kpi),
+        backend=backend,
     )
     by_window: dict[str, list[tuple[float, str, bool]]] = defaultdict(list)
     for row in report.rows:
@@ -210,10 +214,16 @@ def evaluate(
     time: str | None = None,
     window: str | None = None,
     today: dt.date | None = None,
+    backend: Backend | str | None = None,
 ) -> MonitoringResult:
-    """Evaluate the monitoring plan of an assessed use case."""
+    """Evaluate the monitoring plan of an assessed use case.
+
+    ``backend`` is where the decision log is aggregated: DuckDB by default, or Spark
+    (:mod:`rightscope.monitor.backends`).
+    """
     from rightscope.assess.schema import DecisionLog
 
+    engine = backend if isinstance(backend, Backend) else parse_backend(backend)
     plan = assessment.monitoring.decision_log or DecisionLog()
     plan = plan.model_copy(update={k: v for k, v in {"pred": pred, "label": label, "time": time}.items() if v})
     step = window or plan.window
@@ -234,14 +244,15 @@ def evaluate(
         if decisions is None:
             return {}
         if size not in counts_by_step:
-            counts_by_step[size] = _decision_counts(decisions, plan, size)
+            counts_by_step[size] = _decision_counts(decisions, plan, size, engine)
         return counts_by_step[size]
 
     kpis = []
     for kpi in result.monitoring:
         # Each KPI is computed at its own cadence (monthly, quarterly ...) unless --window says otherwise.
         kpi_step = window or {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(kpi.cadence, step)
-        kpis.append(_evaluate_kpi(kpi, decisions, plan, kpi_step, items, event_rows, decision_counts(kpi_step)))
+        counts = decision_counts(kpi_step)
+        kpis.append(_evaluate_kpi(kpi, decisions, plan, kpi_step, items, event_rows, counts, engine))
     findings = _findings(kpis, items, result)
     days = [g.received for g in items] + [e["day"] for e in event_rows]
     generated = today or dt.date.today()
@@ -265,7 +276,7 @@ def evaluate(
     )
 
 
-def _decision_counts(decisions: str, plan: Any, step: str) -> dict[str, int]:
+def _decision_counts(decisions: str, plan: Any, step: str, backend: Backend) -> dict[str, int]:
     """Decisions per window, for the safeguard rates: one GROUP BY on the backend, not a scan in Python."""
     import ibis
 
@@ -274,7 +285,7 @@ def _decision_counts(decisions: str, plan: Any, step: str) -> dict[str, int]:
 
     if plan.time is None:
         return {}
-    table, _ = open_source(decisions)
+    table = open_on_spark(decisions, backend)[0] if backend.kind == "spark" else open_source(decisions)[0]
     if plan.time not in table.columns:
         raise UnknownColumnError("--time", plan.time, list(table.columns))
     time = table[plan.time]
@@ -298,6 +309,7 @@ def _evaluate_kpi(
     items: list[Grievance],
     event_rows: list[dict[str, Any]],
     decision_counts: dict[str, int],
+    backend: Backend,
 ) -> KpiResult:
     windows: list[WindowValue] = []
     note: str | None = None
@@ -305,7 +317,7 @@ def _evaluate_kpi(
         if decisions is None:
             note = "no decision log given"
         else:
-            windows, note = _group_kpi(kpi, decisions, plan, step)
+            windows, note = _group_kpi(kpi, decisions, plan, step, backend)
     elif kpi.metric in EVENT_METRICS:
         if not event_rows:
             note = "no event log given"
