@@ -86,6 +86,9 @@ def test_spark_matches_duckdb(spark: Any) -> None:
     assert on_spark.backend == "pyspark" and on_duckdb.backend == "duckdb"
     assert on_spark.rows_read == len(frame) and on_spark.exclusions
     assert comparable(on_spark) == comparable(on_duckdb)
+    # A table of the session's catalog, by name.
+    by_name = group_metrics("spark:decisions", pred="pred", backend="spark", **options)
+    assert by_name.source == "spark:decisions" and comparable(by_name) == comparable(on_duckdb)
 
     scored = {"group": "race", "score": "score", "threshold": 0.6, "reference": "black"}
     assert comparable(group_metrics(table, **scored)) == comparable(group_metrics(frame, **scored))

@@ -25,9 +25,9 @@ from typing import Any, Literal
 from rightscope.monitor.sources import FILE_KINDS, MonitorInputError, SourceKind, SourceSpec, first_line
 
 BackendKind = Literal["duckdb", "spark"]
-MASTER_PREFIXES = ("local", "spark://", "yarn", "k8s://", "mesos://")
+MASTER_PREFIXES = ("local", "spark://", "yarn", "k8s://")
 #: File systems that Spark reads paths from; a path with one of these schemes is passed to Spark as is.
-SPARK_FILESYSTEMS = ("file", "hdfs", "s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "dbfs", "viewfs")
+SPARK_FILESYSTEMS = ("file", "hdfs", "s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "viewfs")
 CATALOG_PREFIX = "spark:"
 VIEW = "rightscope_decisions"
 
