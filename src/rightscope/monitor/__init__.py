@@ -207,8 +207,8 @@ def group_metrics(
     _check_values(table, cells, columns)
     exclusions = _exclusions(cells, columns)
     valid = _complete(cells, with_time=time is not None)
-    rows_read = int(cells.counts["rows"].sum())
-    rows_used = int(valid.counts["n"].sum())
+    rows_read = sum(cells.counts["rows"])
+    rows_used = sum(valid.counts["n"])
 
     thresholds = Thresholds(
         min_group_size=min_group_size,
@@ -338,7 +338,7 @@ def _complete(cells: Cells, with_time: bool) -> Cells:
     return Cells(
         keys=[cells.keys[i] for i in keep],
         windows=[cells.windows[i] for i in keep],
-        counts={name: values[keep] for name, values in cells.counts.items()},
+        counts={name: [values[i] for i in keep] for name, values in cells.counts.items()},
     )
 
 

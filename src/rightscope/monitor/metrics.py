@@ -17,7 +17,7 @@ rows where both are present, without a ``CASE`` or ``FILTER`` per row:
 Without labels ``n = count(p)`` and ``sel = sum(p)``. ``min``/``max`` of ``p`` and ``l`` (and, for
 floating-point columns, ``sum(p * (1 - p))``, which is 0 exactly when every value is 0 or 1) check that
 the columns are binary in the same pass. Marginals per group column, per window and overall, rates,
-intervals and ratios are then derived with numpy from that table, whose size is the number of groups
+intervals and ratios are then derived in Python from that table, whose size is the number of groups
 times windows, not the number of decisions. The expressions use only portable Ibis operations, so
 they run unchanged on DuckDB, PySpark, PostgreSQL and the other SQL backends.
 
@@ -29,12 +29,10 @@ not spend most of its time importing Ibis.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
-
-import numpy as np
-import numpy.typing as npt
 
 from rightscope.monitor import compiled
 from rightscope.monitor.sources import (
@@ -45,13 +43,13 @@ from rightscope.monitor.sources import (
     file_view,
     first_line,
 )
-from rightscope.monitor.stats import proportion, wilson_interval
+from rightscope.monitor.stats import wilson, z_value
 
 Window = Literal["week", "month", "quarter"]
 WINDOW_UNITS: dict[str, str] = {"week": "W", "month": "M", "quarter": "Q"}
 WINDOW_KEY = "__window"
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
+#: Counts per cell, in cell order. Plain lists: the cells are groups x windows, not decisions.
+Counts = list[int]
 
 #: Each metric as (numerator, denominator) of the counts, in report order.
 RATES: dict[str, tuple[str, str]] = {
@@ -189,7 +187,7 @@ class Cells:
 
     keys: list[tuple[Any, ...]]
     windows: list[dt.date | None]
-    counts: dict[str, IntArray]
+    counts: dict[str, Counts]
     invalid: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -247,20 +245,26 @@ def _cells(data: dict[str, list[Any]], size: int, columns: Columns) -> Cells:
     keys = list(zip(*key_columns, strict=True)) if key_columns else [() for _ in range(size)]
     windows: list[dt.date | None] = [as_date(v) for v in data[WINDOW_KEY]] if WINDOW_KEY in data else [None] * size
 
-    def ints(name: str) -> IntArray:
-        values = [0 if v is None else v for v in data[name]]
-        return np.rint(np.asarray(values, dtype=np.float64)).astype(np.int64) if size else np.zeros(0, np.int64)
+    def ints(name: str) -> Counts:  # sums of floating-point 0/1 columns come back as floats
+        return [0 if v is None else round(float(v)) for v in data[name]]
 
     rows, n_pred = ints("rows"), ints("n_pred")
-    counts: dict[str, IntArray] = {"rows": rows, "miss_pred": rows - n_pred}
+    counts: dict[str, Counts] = {"rows": rows, "miss_pred": _minus(rows, n_pred)}
     if columns.label is None:
-        counts.update(n=n_pred, sel=ints("sel"), pos=np.zeros(size, np.int64), tp=np.zeros(size, np.int64))
-        counts["miss_label"] = np.zeros(size, np.int64)
+        counts.update(n=n_pred, sel=ints("sel"), pos=[0] * size, tp=[0] * size, miss_label=[0] * size)
     else:
         n, tp, fp, fn = ints("n"), ints("tp"), ints("fp"), ints("fn")
-        counts.update(n=n, sel=tp + fp, pos=tp + fn, tp=tp, miss_label=n_pred - n)
+        counts.update(n=n, sel=_plus(tp, fp), pos=_plus(tp, fn), tp=tp, miss_label=_minus(n_pred, n))
     invalid = [prefix for prefix in ("pred", "label") if _not_binary(data, prefix)]
     return Cells(keys=keys, windows=windows, counts=counts, invalid=invalid)
+
+
+def _plus(a: Counts, b: Counts) -> Counts:
+    return [x + y for x, y in zip(a, b, strict=True)]
+
+
+def _minus(a: Counts, b: Counts) -> Counts:
+    return [x - y for x, y in zip(a, b, strict=True)]
 
 
 def _not_binary(data: dict[str, list[Any]], prefix: str) -> bool:
@@ -310,7 +314,7 @@ class Level:
 
     keys: list[tuple[Any, ...]]
     windows: list[dt.date | None]
-    counts: dict[str, IntArray]
+    counts: dict[str, Counts]
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -325,29 +329,37 @@ def rollup(cells: Cells, level: Sequence[int], with_windows: bool) -> Level:
             slot = (tuple(key[i] for i in level), window if windowed else None)
             targets.append(index.setdefault(slot, len(index)))
     repeat = 2 if with_windows else 1
-    positions = np.asarray(targets, dtype=np.int64)
-    counts: dict[str, IntArray] = {}
+    counts: dict[str, Counts] = {}
     for name in COUNTS:
-        summed = np.zeros(len(index), dtype=np.int64)
-        np.add.at(summed, positions, np.tile(cells.counts[name], repeat))
+        summed = [0] * len(index)
+        for target, value in zip(targets, cells.counts[name] * repeat, strict=True):
+            summed[target] += value
         counts[name] = summed
     return Level(keys=[k for k, _ in index], windows=[w for _, w in index], counts=counts)
 
 
-def rates(counts: dict[str, IntArray], with_labels: bool, confidence: float) -> dict[str, dict[str, Any]]:
-    """Each rate with its Wilson interval, numerator and denominator, as arrays.
+def rates(counts: dict[str, Counts], with_labels: bool, confidence: float) -> dict[str, dict[str, Any]]:
+    """Each rate with its Wilson interval, numerator and denominator, per cell.
 
-    Returns ``{metric: {"value", "low", "high", "num", "den"}}``; a rate whose denominator is 0 is NaN.
+    Returns ``{metric: {"value", "low", "high", "num", "den"}}``, each a list in cell order; a rate whose
+    denominator is 0 is NaN.
     """
     derived = dict(counts)
-    derived["fp"] = counts["sel"] - counts["tp"]
-    derived["fn"] = counts["pos"] - counts["tp"]
-    derived["neg"] = counts["n"] - counts["pos"]
+    derived["fp"] = _minus(counts["sel"], counts["tp"])
+    derived["fn"] = _minus(counts["pos"], counts["tp"])
+    derived["neg"] = _minus(counts["n"], counts["pos"])
+    z = z_value(confidence)
     out: dict[str, dict[str, Any]] = {}
     for metric, (numerator, denominator) in RATES.items():
         if metric in LABEL_METRICS and not with_labels:
             continue
         k, n = derived[numerator], derived[denominator]
-        low, high = wilson_interval(k, n, confidence)
-        out[metric] = {"value": proportion(k, n), "low": low, "high": high, "num": k, "den": n}
+        intervals = [wilson(a, b, z) for a, b in zip(k, n, strict=True)]
+        out[metric] = {
+            "value": [a / b if b > 0 else math.nan for a, b in zip(k, n, strict=True)],
+            "low": [low for low, _ in intervals],
+            "high": [high for _, high in intervals],
+            "num": k,
+            "den": n,
+        }
     return out
