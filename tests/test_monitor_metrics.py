@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rightscope.cli import app
-from rightscope.monitor import GroupRow, MetricsReport, MonitorInputError, UnknownColumnError, compiled, group_metrics
+from rightscope.monitor import (
+    GroupRow,
+    MetricsReport,
+    MonitorInputError,
+    UnknownColumnError,
+    compiled,
+    group_metrics,
+    scan_decisions,
+)
 from rightscope.monitor.sources import parse_source, redact
 from rightscope.monitor.stats import wilson_interval
 
@@ -467,6 +475,26 @@ def test_compiled_query_is_kept_and_gives_the_same_report(
     assert len(list((query_cache / "queries").glob("*.sql"))) == 2
     monkeypatch.setenv(compiled.CACHE_ENV, "/proc/no-such-folder")
     assert group_metrics(tmp_path / "log.parquet", **options) == first
+
+
+def test_one_scan_gives_every_subset_and_window(log: pd.DataFrame, tmp_path: Path) -> None:
+    sample = log.head(1500).copy()
+    sample.loc[::13, "sex"] = None
+    sample.loc[::17, "ts"] = None
+    sample.to_parquet(tmp_path / "log.parquet")
+    common: dict[str, Any] = {"pred": "pred", "label": "label", "time": "ts"}
+    scan = scan_decisions(tmp_path / "log.parquet", group=["race", "sex"], grain="day", **common)
+    for group, window in [(["race"], "week"), (["sex", "race"], "quarter"), (["race", "sex"], "month")]:
+        direct = group_metrics(tmp_path / "log.parquet", group=group, window=window, **common)
+        assert group_metrics(scan, group=group, window=window, **common) == direct, (group, window)
+    monthly = scan_decisions(sample, group=["race"], grain="month", **common)
+    assert sum(monthly.window_counts("quarter").values()) == sample["ts"].notna().sum()
+    with pytest.raises(MonitorInputError, match="a scan by month cannot be summed to weeks"):
+        group_metrics(monthly, group="race", window="week", **common)
+    with pytest.raises(MonitorInputError, match="the scan has no group column 'sex'"):
+        group_metrics(monthly, group="sex", **common)
+    with pytest.raises(MonitorInputError, match="another decision, label, score or time column"):
+        group_metrics(monthly, group="race", pred="pred")
 
 
 def test_directories_and_hive_partitions(log: pd.DataFrame, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,10 +27,13 @@ from rightscope.monitor.metrics import (
     RATES,
     Cells,
     Columns,
+    Grain,
     Level,
     Window,
     aggregation,
+    coarsen,
     execute,
+    finer,
     invalid_examples,
     rates,
     rollup,
@@ -54,10 +58,12 @@ __all__ = [
     "MetricsReport",
     "MonitorInputError",
     "Reference",
+    "Scan",
     "Thresholds",
     "UnknownColumnError",
     "Window",
     "group_metrics",
+    "scan_decisions",
 ]
 
 REPORT_KIND: Literal["rightscope/monitor-metrics/v1"] = "rightscope/monitor-metrics/v1"
@@ -158,6 +164,59 @@ class MetricsReport(_Model):
         return [r for r in self.rows if r.flags]
 
 
+@dataclass(frozen=True)
+class Scan:
+    """A decision log aggregated once, at a grain from which several reports can be summed.
+
+    Made by :func:`scan_decisions`; pass it to :func:`group_metrics` in place of the log.
+    """
+
+    cells: Cells
+    columns: Columns
+    table: Callable[[], Any]
+    source: str
+    backend: str
+
+    def window_counts(self, window: Window) -> dict[dt.date, int]:
+        """Decisions (rows with a time) per window of ``window``, by its first day."""
+        if self.columns.window is None or not finer(self.columns.window, window):
+            raise ValueError(f"a scan by {self.columns.window} cannot be summed to windows of a {window}")
+        summed = coarsen(self.cells, (), window)
+        return {w: n for w, n in zip(summed.windows, summed.counts["rows"], strict=True) if w is not None}
+
+
+def scan_decisions(
+    decisions: Any,
+    *,
+    group: Sequence[str],
+    pred: str | None = None,
+    label: str | None = None,
+    score: str | None = None,
+    threshold: float | None = None,
+    time: str | None = None,
+    grain: Grain = "day",
+    backend: Backend | str | None = None,
+) -> Scan:
+    """Aggregate ``decisions`` once by every column of ``group`` (and by ``grain`` of ``time``).
+
+    :func:`group_metrics` on the result, for any subset of ``group`` and any window that ``grain``
+    divides, gives the same report as on the log, without reading the log again: a monitoring plan
+    with several KPIs reads a log of a billion decisions once.
+    """
+    columns = Columns(
+        groups=tuple(group),
+        pred=pred,
+        score=score,
+        threshold=threshold,
+        label=label,
+        time=time,
+        window=grain if time is not None else None,
+    )
+    chosen = backend if isinstance(backend, Backend) else parse_backend(backend)
+    cells, table, described, backend_used = _scan(decisions, columns, chosen)
+    return Scan(cells=cells, columns=columns, table=table, source=described, backend=backend_used)
+
+
 def group_metrics(
     decisions: Any,
     *,
@@ -185,6 +244,7 @@ def group_metrics(
     (``week``, ``month`` or ``quarter``; default ``month``). ``backend`` runs a source given as a path
     elsewhere: ``"spark"``, a Spark master or Connect URL, or a :class:`Backend` (see
     :mod:`rightscope.monitor.backends`); by default files are scanned by DuckDB in process.
+    ``decisions`` may also be a :class:`Scan` of the log (see :func:`scan_decisions`).
 
     >>> import pandas as pd
     >>> log = pd.DataFrame({"sex": ["f"] * 20 + ["m"] * 30, "hired": [1] * 6 + [0] * 14 + [1] * 15 + [0] * 15})
@@ -202,8 +262,11 @@ def group_metrics(
     columns = Columns(
         groups=tuple(groups), pred=pred, score=score, threshold=threshold, label=label, time=time, window=window
     )
-    chosen = backend if isinstance(backend, Backend) else parse_backend(backend)
-    cells, table, described, backend_used = _scan(decisions, columns, chosen)
+    if isinstance(decisions, Scan):
+        cells, table, described, backend_used = _from_scan(decisions, columns)
+    else:
+        chosen = backend if isinstance(backend, Backend) else parse_backend(backend)
+        cells, table, described, backend_used = _scan(decisions, columns, chosen)
     _check_values(table, cells, columns)
     exclusions = _exclusions(cells, columns)
     valid = _complete(cells, with_time=time is not None)
@@ -313,6 +376,21 @@ def _scan(decisions: Any, columns: Columns, backend: Backend) -> tuple[Cells, Ca
             return cells, table, spec.describe(), "duckdb"
         opened, described = open_source(decisions)
     return execute(aggregation(opened, columns), columns), lambda: opened, described, backend_name(opened)
+
+
+def _from_scan(scan: Scan, columns: Columns) -> tuple[Cells, Callable[[], Any], str, str]:
+    """The cells for ``columns``, summed from a scan that covers them."""
+    scanned = scan.columns
+    same = (scanned.pred, scanned.score, scanned.threshold, scanned.label, scanned.time)
+    if same != (columns.pred, columns.score, columns.threshold, columns.label, columns.time):
+        raise MonitorInputError("decisions", "the scan was made with another decision, label, score or time column")
+    missing = [g for g in columns.groups if g not in scanned.groups]
+    if missing:
+        raise MonitorInputError("--group", f"the scan has no group column {', '.join(map(repr, missing))}")
+    if columns.window is not None and not (scanned.window and finer(scanned.window, columns.window)):
+        raise MonitorInputError("--window", f"a scan by {scanned.window} cannot be summed to {columns.window}s")
+    positions = [scanned.groups.index(g) for g in columns.groups]
+    return coarsen(scan.cells, positions, columns.window), scan.table, scan.source, scan.backend
 
 
 def _check_values(table: Callable[[], Any], cells: Cells, columns: Columns) -> None:

@@ -46,7 +46,9 @@ from rightscope.monitor.sources import (
 from rightscope.monitor.stats import wilson, z_value
 
 Window = Literal["week", "month", "quarter"]
-WINDOW_UNITS: dict[str, str] = {"week": "W", "month": "M", "quarter": "Q"}
+#: The time grain of an aggregation: a report's window, or days, from which every window can be summed.
+Grain = Literal["day", "week", "month", "quarter"]
+WINDOW_UNITS: dict[str, str] = {"day": "D", "week": "W", "month": "M", "quarter": "Q"}
 WINDOW_KEY = "__window"
 #: Counts per cell, in cell order. Plain lists: the cells are groups x windows, not decisions.
 Counts = list[int]
@@ -74,7 +76,7 @@ class Columns:
     threshold: float | None = None
     label: str | None = None
     time: str | None = None
-    window: Window | None = None
+    window: Grain | None = None
 
     @property
     def keys(self) -> list[str]:
@@ -303,6 +305,46 @@ def invalid_examples(table: Any, column: str, limit: int = 5) -> tuple[int, list
     count = int(rows.count().to_pyarrow().as_py())
     values = rows.select(expr.name("v")).distinct().limit(limit).to_pyarrow()["v"].to_pylist()
     return count, sorted(values, key=str)
+
+
+def window_start(day: dt.date, grain: Grain) -> dt.date:
+    """The first day of the window of ``grain`` that holds ``day`` (weeks start on Monday, as in SQL).
+
+    >>> window_start(dt.date(2026, 5, 14), "quarter"), window_start(dt.date(2026, 5, 14), "week")
+    (datetime.date(2026, 4, 1), datetime.date(2026, 5, 11))
+    """
+    if grain == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if grain == "month":
+        return day.replace(day=1)
+    if grain == "quarter":
+        return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return day
+
+
+def finer(grain: Grain, window: Grain) -> bool:
+    """Whether windows of ``window`` are unions of windows of ``grain``."""
+    return grain == window or grain == "day" or (grain, window) == ("month", "quarter")
+
+
+def coarsen(cells: Cells, groups: Sequence[int], grain: Grain | None) -> Cells:
+    """Sum ``cells`` to the group columns at positions ``groups`` and to windows of ``grain`` (None: keep none).
+
+    Every count is additive, so this gives exactly what aggregating the log at that grain gives; rows
+    with a missing value in a column left out are kept, as they would be.
+    """
+    index: dict[tuple[tuple[Any, ...], dt.date | None], int] = {}
+    targets = []
+    for key, window in zip(cells.keys, cells.windows, strict=True):
+        start = window_start(window, grain) if window is not None and grain is not None else None
+        targets.append(index.setdefault((tuple(key[i] for i in groups), start), len(index)))
+    counts: dict[str, Counts] = {}
+    for name, values in cells.counts.items():
+        summed = [0] * len(index)
+        for target, value in zip(targets, values, strict=True):
+            summed[target] += value
+        counts[name] = summed
+    return Cells(keys=[k for k, _ in index], windows=[w for _, w in index], counts=counts, invalid=list(cells.invalid))
 
 
 @dataclass

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,9 +21,12 @@ from rightscope.assess import Assessment, AssessmentResult
 from rightscope.assess.result import KpiResolved
 from rightscope.monitor import events as event_log
 from rightscope.monitor import grievances as grievance_log
-from rightscope.monitor.backends import Backend, open_on_spark, parse_backend
+from rightscope.monitor.backends import Backend, parse_backend
 from rightscope.monitor.grievances import Grievance
 from rightscope.monitor.sources import MonitorInputError
+
+if TYPE_CHECKING:
+    from rightscope.monitor import Scan
 
 SCHEMA: Literal["rightscope/monitoring-result/v1"] = "rightscope/monitoring-result/v1"
 WindowStatus = Literal["ok", "warn", "breach", "insufficient-data"]
@@ -144,9 +147,7 @@ def trend_of(values: list[float], direction: str) -> Literal["improving", "stabl
     return "improving" if better else "worsening"
 
 
-def _group_kpi(
-    kpi: KpiResolved, decisions: str, plan: Any, window: str, backend: Backend
-) -> tuple[list[WindowValue], str | None]:
+def _group_kpi(kpi: KpiResolved, scan: Scan, plan: Any, window: str) -> tuple[list[WindowValue], str | None]:
     from rightscope.monitor import group_metrics
 
     rate, field, pick = GROUP_METRICS[kpi.metric]
@@ -155,7 +156,7 @@ def _group_kpi(
     if rate in {"tpr", "fpr", "fnr", "precision"} and not plan.label:
         return [], "needs a label column (monitoring.decision_log.label or --label)"
     report = group_metrics(
-        decisions,
+        scan,
         group=kpi.group_columns,
         pred=plan.pred,
         score=plan.score,
@@ -165,7 +166,6 @@ def _group_kpi(
         window=window if plan.time else None,  # type: ignore[arg-type]
         min_group_size=plan.min_group_size,
         reference=_reference(kpi),
-        backend=backend,
     )
     by_window: dict[str, list[tuple[float, str, bool]]] = defaultdict(list)
     for row in report.rows:
@@ -237,22 +237,23 @@ def evaluate(
         rows = grievance_log.read(grievances)
         items = grievance_log.classify(rows, registered, keep_text=assessment.monitoring.free_text_in_reports)
     event_rows = event_log.read(events) if events is not None else []
-    # Decisions per window, counted once per window size whatever the number of KPIs that need it.
-    counts_by_step: dict[str, dict[str, int]] = {}
+    # Each KPI is computed at its own cadence (monthly, quarterly ...) unless --window says otherwise.
+    steps = {
+        kpi.kpi: window or {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(kpi.cadence, step)
+        for kpi in result.monitoring
+    }
+    scan = _scan(decisions, plan, result, {step, *steps.values()}, engine) if decisions is not None else None
 
     def decision_counts(size: str) -> dict[str, int]:
-        if decisions is None:
+        """Decisions per window, for the safeguard rates."""
+        if scan is None or plan.time is None:
             return {}
-        if size not in counts_by_step:
-            counts_by_step[size] = _decision_counts(decisions, plan, size, engine)
-        return counts_by_step[size]
+        return {window_key(start, size): n for start, n in scan.window_counts(size).items()}  # type: ignore[arg-type]
 
     kpis = []
     for kpi in result.monitoring:
-        # Each KPI is computed at its own cadence (monthly, quarterly ...) unless --window says otherwise.
-        kpi_step = window or {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(kpi.cadence, step)
-        counts = decision_counts(kpi_step)
-        kpis.append(_evaluate_kpi(kpi, decisions, plan, kpi_step, items, event_rows, counts, engine))
+        counts = decision_counts(steps[kpi.kpi])
+        kpis.append(_evaluate_kpi(kpi, scan, plan, steps[kpi.kpi], items, event_rows, counts))
     findings = _findings(kpis, items, result)
     days = [g.received for g in items] + [e["day"] for e in event_rows]
     generated = today or dt.date.today()
@@ -276,48 +277,46 @@ def evaluate(
     )
 
 
-def _decision_counts(decisions: str, plan: Any, step: str, backend: Backend) -> dict[str, int]:
-    """Decisions per window, for the safeguard rates: one GROUP BY on the backend, not a scan in Python."""
-    import ibis
+def _scan(decisions: str, plan: Any, result: AssessmentResult, steps: set[str], backend: Backend) -> Scan:
+    """The decision log read once for every KPI: by all their group columns, and by month or by day.
 
-    from rightscope.monitor.metrics import WINDOW_UNITS, as_date
-    from rightscope.monitor.sources import UnknownColumnError, open_source
+    Days when a KPI has weekly windows, since weeks do not divide months.
+    """
+    from rightscope.monitor import scan_decisions
 
-    if plan.time is None:
-        return {}
-    table = open_on_spark(decisions, backend)[0] if backend.kind == "spark" else open_source(decisions)[0]
-    if plan.time not in table.columns:
-        raise UnknownColumnError("--time", plan.time, list(table.columns))
-    time = table[plan.time]
-    if time.type().is_string():
-        time = time.cast("timestamp")
-    counts = (
-        table.filter(time.notnull())
-        .group_by(time.truncate(WINDOW_UNITS[step]).name("window"))
-        .aggregate(n=ibis._.count())
-        .to_pyarrow()
-        .to_pylist()
+    groups: list[str] = []
+    for kpi in result.monitoring:
+        if kpi.metric in GROUP_METRICS:
+            groups.extend(c for c in kpi.group_columns if c not in groups)
+    return scan_decisions(
+        decisions,
+        group=groups,
+        pred=plan.pred,
+        score=plan.score,
+        threshold=plan.threshold,
+        label=plan.label,
+        time=plan.time,
+        grain="day" if "week" in steps else "month",
+        backend=backend,
     )
-    return {window_key(as_date(row["window"]) or dt.date.min, step): int(row["n"]) for row in counts}
 
 
 def _evaluate_kpi(
     kpi: KpiResolved,
-    decisions: str | None,
+    scan: Scan | None,
     plan: Any,
     step: str,
     items: list[Grievance],
     event_rows: list[dict[str, Any]],
     decision_counts: dict[str, int],
-    backend: Backend,
 ) -> KpiResult:
     windows: list[WindowValue] = []
     note: str | None = None
     if kpi.metric in GROUP_METRICS:
-        if decisions is None:
+        if scan is None:
             note = "no decision log given"
         else:
-            windows, note = _group_kpi(kpi, decisions, plan, step, backend)
+            windows, note = _group_kpi(kpi, scan, plan, step)
     elif kpi.metric in EVENT_METRICS:
         if not event_rows:
             note = "no event log given"
