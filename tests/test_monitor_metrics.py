@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rightscope.cli import app
-from rightscope.monitor import GroupRow, MetricsReport, MonitorInputError, UnknownColumnError, group_metrics
+from rightscope.monitor import (
+    GroupRow,
+    MetricsReport,
+    MonitorInputError,
+    UnknownColumnError,
+    compiled,
+    group_metrics,
+    scan_decisions,
+)
 from rightscope.monitor.sources import parse_source, redact
 from rightscope.monitor.stats import wilson_interval
 
@@ -28,6 +36,14 @@ pytestmark = pytest.mark.filterwarnings(
 )
 runner = CliRunner()
 RATE_NAMES = ("selection_rate", "tpr", "fpr", "fnr", "precision")
+
+
+@pytest.fixture(autouse=True)
+def query_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Compiled queries go to a fresh folder, never the user's cache."""
+    folder = tmp_path_factory.mktemp("query-cache")
+    monkeypatch.setenv(compiled.CACHE_ENV, str(folder))
+    return folder
 
 
 def make_log(n: int = 4000, seed: int = 7) -> pd.DataFrame:
@@ -435,6 +451,73 @@ def test_every_input_format_gives_the_same_metrics(log: pd.DataFrame, tmp_path: 
         got = group_metrics(source, group=["race", "sex"], pred="pred", label="label", time="ts")
         assert got.rows == expected.rows, kind
         assert got.rows_read == 600 and got.source == source
+
+
+def test_compiled_query_is_kept_and_gives_the_same_report(
+    log: pd.DataFrame, tmp_path: Path, query_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample = log.head(900).copy()
+    sample.loc[::7, "race"] = None
+    sample.loc[::11, "pred"] = None
+    sample.to_parquet(tmp_path / "log.parquet")
+    options: dict[str, Any] = {"group": ["race", "sex"], "pred": "pred", "label": "label", "time": "ts"}
+    first = group_metrics(tmp_path / "log.parquet", **options)
+    stored = list((query_cache / "queries").glob("*.sql"))
+    assert len(stored) == 1 and "GROUP BY" in stored[0].read_text()
+    # The second run reads the stored SQL and never compiles: make compiling fail to prove it.
+    with monkeypatch.context() as patch:
+        patch.setattr("rightscope.monitor.metrics.aggregation", lambda *a, **k: pytest.fail("compiled again"))
+        second = group_metrics(tmp_path / "log.parquet", **options)
+    assert second == first and second.exclusions
+    assert second.model_dump(exclude={"source"}) == group_metrics(sample, **options).model_dump(exclude={"source"})
+    # Other options or another schema compile another query; an unwritable cache is skipped.
+    group_metrics(tmp_path / "log.parquet", group="race", pred="pred")
+    assert len(list((query_cache / "queries").glob("*.sql"))) == 2
+    monkeypatch.setenv(compiled.CACHE_ENV, "/proc/no-such-folder")
+    assert group_metrics(tmp_path / "log.parquet", **options) == first
+
+
+def test_one_scan_gives_every_subset_and_window(log: pd.DataFrame, tmp_path: Path) -> None:
+    sample = log.head(1500).copy()
+    sample.loc[::13, "sex"] = None
+    sample.loc[::17, "ts"] = None
+    sample.to_parquet(tmp_path / "log.parquet")
+    common: dict[str, Any] = {"pred": "pred", "label": "label", "time": "ts"}
+    scan = scan_decisions(tmp_path / "log.parquet", group=["race", "sex"], grain="day", **common)
+    for group, window in [(["race"], "week"), (["sex", "race"], "quarter"), (["race", "sex"], "month")]:
+        direct = group_metrics(tmp_path / "log.parquet", group=group, window=window, **common)
+        assert group_metrics(scan, group=group, window=window, **common) == direct, (group, window)
+    monthly = scan_decisions(sample, group=["race"], grain="month", **common)
+    assert sum(monthly.window_counts("quarter").values()) == sample["ts"].notna().sum()
+    with pytest.raises(MonitorInputError, match="a scan by month cannot be summed to weeks"):
+        group_metrics(monthly, group="race", window="week", **common)
+    with pytest.raises(MonitorInputError, match="the scan has no group column 'sex'"):
+        group_metrics(monthly, group="sex", **common)
+    with pytest.raises(MonitorInputError, match="another decision, label, score or time column"):
+        group_metrics(monthly, group="race", pred="pred")
+
+
+def test_directories_and_hive_partitions(log: pd.DataFrame, tmp_path: Path) -> None:
+    sample = log.head(1200).copy()
+    sample["month"] = sample["ts"].dt.strftime("%Y-%m")
+    folder = tmp_path / "logs"
+    for month, part in sample.groupby("month"):
+        (folder / f"decision_month={month}").mkdir(parents=True)
+        part.drop(columns="month").to_parquet(folder / f"decision_month={month}" / "part-0.parquet")
+    (folder / "_SUCCESS").write_text("")
+    (folder / "decision_month=2024-01" / ".part-0.parquet.crc").write_text("")
+    spec = parse_source(str(folder))
+    assert (spec.kind, spec.location) == ("parquet", str(folder / "**" / "*.parquet"))
+    options: dict[str, Any] = {"group": ["race", "sex"], "pred": "pred", "label": "label", "time": "ts"}
+    from_folder = group_metrics(folder, **options)
+    assert from_folder.rows == group_metrics(sample, **options).rows and from_folder.rows_read == 1200
+    by_partition = group_metrics(folder, group="decision_month", pred="pred")  # the partition key is a column
+    assert sorted(r.groups["decision_month"] for r in by_partition.rows) == ["2024-01", "2024-02", "2024-03"]
+    glob = group_metrics(str(folder / "*" / "*.parquet"), **options)
+    assert glob.rows == from_folder.rows
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(MonitorInputError, match=r"no \.parquet, \.csv or \.jsonl file in the directory"):
+        parse_source(str(tmp_path / "empty"))
 
 
 def test_source_syntax() -> None:

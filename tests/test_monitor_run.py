@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 
 from rightscope.assess import assess, load
 from rightscope.cli import app
+from rightscope.monitor import compiled
 from rightscope.monitor.grievances import mask
 from rightscope.monitor.run import MonitoringResult, evaluate, status_of, trend_of, window_key, write
 from rightscope.monitor.synthetic import write_welfare_logs
@@ -18,6 +20,14 @@ from .conftest import REPO
 
 EXAMPLE = REPO / "examples" / "welfare-fraud-risk.yaml"
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def query_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled queries go to a fresh folder, never the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(compiled.CACHE_ENV, str(tmp_path_factory.mktemp("query-cache")))
+        yield
 
 
 @pytest.fixture(scope="module")

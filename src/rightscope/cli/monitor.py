@@ -28,6 +28,18 @@ METRIC_TITLES = {
 }
 
 
+BackendOption = typer.Option(
+    None,
+    "--backend",
+    metavar="BACKEND",
+    help="duckdb (default, in process), spark (a local session), a Spark master URL (spark://HOST:7077, yarn, "
+    "k8s://...) or a Spark Connect URL (sc://HOST:15002).",
+)
+SparkConfOption = typer.Option(
+    [], "--spark-conf", metavar="KEY=VALUE", help="A Spark property, e.g. spark.executor.memory=8g; repeatable."
+)
+
+
 class WindowOption(StrEnum):
     week = "week"
     month = "month"
@@ -65,7 +77,8 @@ def metrics(
         "--decisions",
         "-d",
         metavar="SOURCE",
-        help="Decision log: a .csv, .parquet or .jsonl file, duckdb://PATH::TABLE, or postgresql://USER@HOST/DB::TABLE.",
+        help="Decision log: a .csv, .parquet or .jsonl file, a glob or directory of them, duckdb://PATH::TABLE, "
+        "or postgresql://USER@HOST/DB::TABLE.",
     ),
     group: list[str] = typer.Option(..., "--group", "-g", help="A group column; repeat for intersections."),
     pred: str | None = typer.Option(None, "--pred", help="Column with the decision: 0/1 or true/false."),
@@ -82,10 +95,13 @@ def metrics(
     min_group_size: int = typer.Option(
         10, "--min-group-size", min=0, help="Suppress the metrics of groups with fewer decisions."
     ),
+    backend: str | None = BackendOption,
+    spark_conf: list[str] = SparkConfOption,
     output: OutputFormat = FormatOption,
 ) -> None:
     """Selection rate, error rates and disparity ratios per group, intersection and time window."""
     from rightscope.monitor import group_metrics
+    from rightscope.monitor.backends import parse_backend
     from rightscope.monitor.sources import redact
 
     with error_console.status(f"Scanning {escape(redact(decisions))} ...", spinner="dots"):
@@ -100,6 +116,7 @@ def metrics(
             time=time,
             window=window.value if window is not None else None,
             min_group_size=min_group_size,
+            backend=parse_backend(backend, spark_conf),
         )
     if output is OutputFormat.json:
         print_json(report.model_dump(mode="json"))

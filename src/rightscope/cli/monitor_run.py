@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rightscope.cli._output import FormatOption, OutputFormat, console, error_console, print_json, user_errors
+from rightscope.cli.monitor import BackendOption, SparkConfOption
 
 _STATUS = {"ok": "green", "warn": "yellow", "breach": "bold red", "insufficient-data": "dim", "not-computed": "dim"}
 
@@ -16,7 +17,9 @@ _STATUS = {"ok": "green", "warn": "yellow", "breach": "bold red", "insufficient-
 @user_errors
 def run(
     assessment: Path = typer.Argument(..., help="The assessment file whose monitoring plan to evaluate."),
-    decisions: str | None = typer.Option(None, "--decisions", help="Decision log: CSV, Parquet, JSONL or DB table."),
+    decisions: str | None = typer.Option(
+        None, "--decisions", help="Decision log: CSV, Parquet or JSONL file, glob or directory, or DB table."
+    ),
     grievances: str | None = typer.Option(None, "--grievances", help="Grievance log: CSV or JSONL."),
     events: str | None = typer.Option(None, "--events", help="Safeguard event log: CSV or JSONL."),
     pred: str | None = typer.Option(None, "--pred", help="Decision column (default: the plan's decision_log)."),
@@ -24,16 +27,20 @@ def run(
     time: str | None = typer.Option(None, "--time", help="Date column."),
     window: str | None = typer.Option(None, "--window", help="week, month or quarter."),
     out: Path | None = typer.Option(None, "--out", help="Write monitoring-result.json and append to history.jsonl."),
+    backend: str | None = BackendOption,
+    spark_conf: list[str] = SparkConfOption,
     output: OutputFormat = FormatOption,
 ) -> None:
     """KPI values against thresholds per window, findings tied to risks and rights, and triggers fired."""
     from rightscope.assess import assess, load
+    from rightscope.monitor.backends import parse_backend
     from rightscope.monitor.run import evaluate, write
 
     if window is not None and window not in {"week", "month", "quarter"}:
         raise typer.BadParameter("expected week, month or quarter", param_hint="--window")
     if decisions is None and grievances is None and events is None:
         raise typer.BadParameter("give at least one of --decisions, --grievances, --events", param_hint="logs")
+    engine = parse_backend(backend, spark_conf)
     parsed = load(assessment)
     with error_console.status("evaluating the monitoring plan..."):
         result = evaluate(
@@ -46,6 +53,7 @@ def run(
             label=label,
             time=time,
             window=window,
+            backend=engine,
         )
         if out is not None:
             result, written = write(result, out)

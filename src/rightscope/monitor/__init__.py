@@ -13,39 +13,57 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from rightscope.errors import closest
+from rightscope.monitor.backends import Backend, open_on_spark, parse_backend
 from rightscope.monitor.metrics import (
     LABEL_METRICS,
     RATES,
     Cells,
     Columns,
+    Grain,
     Level,
     Window,
     aggregation,
+    coarsen,
     execute,
+    finer,
     invalid_examples,
     rates,
     rollup,
+    scan_files,
 )
-from rightscope.monitor.sources import MonitorInputError, UnknownColumnError, backend_name, open_source
+from rightscope.monitor.sources import (
+    FILE_KIND_NAMES,
+    MonitorInputError,
+    UnknownColumnError,
+    backend_name,
+    is_ibis_table,
+    open_source,
+    source_spec,
+)
 
 __all__ = [
     "REPORT_KIND",
+    "Backend",
     "Estimate",
     "Exclusion",
     "GroupRow",
     "MetricsReport",
     "MonitorInputError",
     "Reference",
+    "Scan",
     "Thresholds",
     "UnknownColumnError",
     "Window",
     "group_metrics",
+    "scan_decisions",
 ]
 
 REPORT_KIND: Literal["rightscope/monitor-metrics/v1"] = "rightscope/monitor-metrics/v1"
@@ -146,6 +164,59 @@ class MetricsReport(_Model):
         return [r for r in self.rows if r.flags]
 
 
+@dataclass(frozen=True)
+class Scan:
+    """A decision log aggregated once, at a grain from which several reports can be summed.
+
+    Made by :func:`scan_decisions`; pass it to :func:`group_metrics` in place of the log.
+    """
+
+    cells: Cells
+    columns: Columns
+    table: Callable[[], Any]
+    source: str
+    backend: str
+
+    def window_counts(self, window: Window) -> dict[dt.date, int]:
+        """Decisions (rows with a time) per window of ``window``, by its first day."""
+        if self.columns.window is None or not finer(self.columns.window, window):
+            raise ValueError(f"a scan by {self.columns.window} cannot be summed to windows of a {window}")
+        summed = coarsen(self.cells, (), window)
+        return {w: n for w, n in zip(summed.windows, summed.counts["rows"], strict=True) if w is not None}
+
+
+def scan_decisions(
+    decisions: Any,
+    *,
+    group: Sequence[str],
+    pred: str | None = None,
+    label: str | None = None,
+    score: str | None = None,
+    threshold: float | None = None,
+    time: str | None = None,
+    grain: Grain = "day",
+    backend: Backend | str | None = None,
+) -> Scan:
+    """Aggregate ``decisions`` once by every column of ``group`` (and by ``grain`` of ``time``).
+
+    :func:`group_metrics` on the result, for any subset of ``group`` and any window that ``grain``
+    divides, gives the same report as on the log, without reading the log again: a monitoring plan
+    with several KPIs reads a log of a billion decisions once.
+    """
+    columns = Columns(
+        groups=tuple(group),
+        pred=pred,
+        score=score,
+        threshold=threshold,
+        label=label,
+        time=time,
+        window=grain if time is not None else None,
+    )
+    chosen = backend if isinstance(backend, Backend) else parse_backend(backend)
+    cells, table, described, backend_used = _scan(decisions, columns, chosen)
+    return Scan(cells=cells, columns=columns, table=table, source=described, backend=backend_used)
+
+
 def group_metrics(
     decisions: Any,
     *,
@@ -161,6 +232,7 @@ def group_metrics(
     confidence: float = 0.95,
     four_fifths: float = 0.8,
     tolerance: tuple[float, float] = (0.8, 1.25),
+    backend: Backend | str | None = None,
 ) -> MetricsReport:
     """Group metrics and disparities of a decision log, in one scan.
 
@@ -169,7 +241,10 @@ def group_metrics(
     Give the decision as ``pred`` (0/1 or boolean) or as ``score`` with ``threshold`` (pred = score >=
     threshold). ``reference`` is a value of the single group column, or a mapping ``{column: value}``;
     by default each level's largest group. With ``time``, metrics are also given per ``window``
-    (``week``, ``month`` or ``quarter``; default ``month``).
+    (``week``, ``month`` or ``quarter``; default ``month``). ``backend`` runs a source given as a path
+    elsewhere: ``"spark"``, a Spark master or Connect URL, or a :class:`Backend` (see
+    :mod:`rightscope.monitor.backends`); by default files are scanned by DuckDB in process.
+    ``decisions`` may also be a :class:`Scan` of the log (see :func:`scan_decisions`).
 
     >>> import pandas as pd
     >>> log = pd.DataFrame({"sex": ["f"] * 20 + ["m"] * 30, "hired": [1] * 6 + [0] * 14 + [1] * 15 + [0] * 15})
@@ -187,13 +262,16 @@ def group_metrics(
     columns = Columns(
         groups=tuple(groups), pred=pred, score=score, threshold=threshold, label=label, time=time, window=window
     )
-    table, described = open_source(decisions)
-    cells = execute(aggregation(table, columns), columns)
+    if isinstance(decisions, Scan):
+        cells, table, described, backend_used = _from_scan(decisions, columns)
+    else:
+        chosen = backend if isinstance(backend, Backend) else parse_backend(backend)
+        cells, table, described, backend_used = _scan(decisions, columns, chosen)
     _check_values(table, cells, columns)
     exclusions = _exclusions(cells, columns)
     valid = _complete(cells, with_time=time is not None)
-    rows_read = int(cells.counts["rows"].sum())
-    rows_used = int(valid.counts["n"].sum())
+    rows_read = sum(cells.counts["rows"])
+    rows_used = sum(valid.counts["n"])
 
     thresholds = Thresholds(
         min_group_size=min_group_size,
@@ -231,7 +309,7 @@ def group_metrics(
         rows.extend(_rows(counts, estimates, level_columns, ref_key, metric_names, thresholds))
     return MetricsReport(
         source=described,
-        backend=backend_name(table),
+        backend=backend_used,
         group_columns=groups,
         pred=pred,
         score=score,
@@ -284,11 +362,42 @@ def _check_options(
         raise MonitorInputError("tolerance", "must be (low, high) with 0 < low <= 1 <= high")
 
 
-def _check_values(table: Any, cells: Cells, columns: Columns) -> None:
+def _scan(decisions: Any, columns: Columns, backend: Backend) -> tuple[Cells, Callable[[], Any], str, str]:
+    """The aggregated cells, a function that opens the log as an Ibis table, its description and backend."""
+    path = not is_ibis_table(decisions) and isinstance(decisions, str | os.PathLike)
+    if backend.kind == "spark":
+        if not path:
+            raise MonitorInputError("--backend", "give the decision log as a path or source string to run it on Spark")
+        opened, described = open_on_spark(os.fspath(decisions), backend)
+    else:
+        spec = source_spec(decisions) if path else None
+        if spec is not None and spec.kind in FILE_KIND_NAMES:
+            cells, table = scan_files(spec, columns)
+            return cells, table, spec.describe(), "duckdb"
+        opened, described = open_source(decisions)
+    return execute(aggregation(opened, columns), columns), lambda: opened, described, backend_name(opened)
+
+
+def _from_scan(scan: Scan, columns: Columns) -> tuple[Cells, Callable[[], Any], str, str]:
+    """The cells for ``columns``, summed from a scan that covers them."""
+    scanned = scan.columns
+    same = (scanned.pred, scanned.score, scanned.threshold, scanned.label, scanned.time)
+    if same != (columns.pred, columns.score, columns.threshold, columns.label, columns.time):
+        raise MonitorInputError("decisions", "the scan was made with another decision, label, score or time column")
+    missing = [g for g in columns.groups if g not in scanned.groups]
+    if missing:
+        raise MonitorInputError("--group", f"the scan has no group column {', '.join(map(repr, missing))}")
+    if columns.window is not None and not (scanned.window and finer(scanned.window, columns.window)):
+        raise MonitorInputError("--window", f"a scan by {scanned.window} cannot be summed to {columns.window}s")
+    positions = [scanned.groups.index(g) for g in columns.groups]
+    return coarsen(scan.cells, positions, columns.window), scan.table, scan.source, scan.backend
+
+
+def _check_values(table: Callable[[], Any], cells: Cells, columns: Columns) -> None:
     for field, column in (("--pred", columns.pred), ("--label", columns.label)):
         if column is None or field[2:] not in cells.invalid:
             continue
-        count, examples = invalid_examples(table, column)
+        count, examples = invalid_examples(table(), column)
         raise MonitorInputError(
             field,
             f"column {column!r} must hold 0/1 or true/false; {count} rows hold other values, e.g. "
@@ -307,7 +416,7 @@ def _complete(cells: Cells, with_time: bool) -> Cells:
     return Cells(
         keys=[cells.keys[i] for i in keep],
         windows=[cells.windows[i] for i in keep],
-        counts={name: values[keep] for name, values in cells.counts.items()},
+        counts={name: [values[i] for i in keep] for name, values in cells.counts.items()},
     )
 
 

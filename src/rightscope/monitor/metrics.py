@@ -17,30 +17,41 @@ rows where both are present, without a ``CASE`` or ``FILTER`` per row:
 Without labels ``n = count(p)`` and ``sel = sum(p)``. ``min``/``max`` of ``p`` and ``l`` (and, for
 floating-point columns, ``sum(p * (1 - p))``, which is 0 exactly when every value is 0 or 1) check that
 the columns are binary in the same pass. Marginals per group column, per window and overall, rates,
-intervals and ratios are then derived with numpy from that table, whose size is the number of groups
+intervals and ratios are then derived in Python from that table, whose size is the number of groups
 times windows, not the number of decisions. The expressions use only portable Ibis operations, so
 they run unchanged on DuckDB, PySpark, PostgreSQL and the other SQL backends.
+
+For logs in files, :func:`scan_files` runs the SQL that Ibis compiled for the same schema on an
+earlier run (:mod:`rightscope.monitor.compiled`) straight on DuckDB, so that a short command does
+not spend most of its time importing Ibis.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import ibis
-import numpy as np
-import numpy.typing as npt
-
-from rightscope.monitor.sources import MonitorInputError, UnknownColumnError, first_line
-from rightscope.monitor.stats import proportion, wilson_interval
+from rightscope.monitor import compiled
+from rightscope.monitor.sources import (
+    FILE_VIEW,
+    MonitorInputError,
+    SourceSpec,
+    UnknownColumnError,
+    file_view,
+    first_line,
+)
+from rightscope.monitor.stats import wilson, z_value
 
 Window = Literal["week", "month", "quarter"]
-WINDOW_UNITS: dict[str, str] = {"week": "W", "month": "M", "quarter": "Q"}
+#: The time grain of an aggregation: a report's window, or days, from which every window can be summed.
+Grain = Literal["day", "week", "month", "quarter"]
+WINDOW_UNITS: dict[str, str] = {"day": "D", "week": "W", "month": "M", "quarter": "Q"}
 WINDOW_KEY = "__window"
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
+#: Counts per cell, in cell order. Plain lists: the cells are groups x windows, not decisions.
+Counts = list[int]
 
 #: Each metric as (numerator, denominator) of the counts, in report order.
 RATES: dict[str, tuple[str, str]] = {
@@ -65,7 +76,7 @@ class Columns:
     threshold: float | None = None
     label: str | None = None
     time: str | None = None
-    window: Window | None = None
+    window: Grain | None = None
 
     @property
     def keys(self) -> list[str]:
@@ -130,12 +141,14 @@ def _binary(column: Any, prefix: str) -> tuple[Any, dict[str, Any]]:
 def aggregation(table: Any, columns: Columns) -> Any:
     """The one-pass Ibis aggregation: additive counts per group cell (and window).
 
-    >>> import pandas as pd
+    >>> import ibis, pandas as pd
     >>> t = ibis.memtable(pd.DataFrame({"sex": ["f", "f", "m"], "hired": [1, 0, 1]}))
     >>> agg = aggregation(t, Columns(groups=("sex",), pred="hired"))
     >>> agg.order_by("__g0").select("__g0", "n_pred", "sel").to_pyarrow().to_pylist()
     [{'__g0': 'f', 'n_pred': 2, 'sel': 1}, {'__g0': 'm', 'n_pred': 1, 'sel': 1}]
     """
+    import ibis
+
     check_columns(table, columns)
     checks: dict[str, Any] = {}
     if columns.score is not None:
@@ -176,7 +189,7 @@ class Cells:
 
     keys: list[tuple[Any, ...]]
     windows: list[dt.date | None]
-    counts: dict[str, IntArray]
+    counts: dict[str, Counts]
     invalid: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -190,26 +203,70 @@ def execute(expr: Any, columns: Columns) -> Cells:
         result = expr.to_pyarrow()
     except Exception as exc:
         raise MonitorInputError("--decisions", f"the query failed: {first_line(exc)}") from exc
-    data = {name: result[name].to_pylist() for name in result.column_names}
-    size = result.num_rows
+    return _cells({name: result[name].to_pylist() for name in result.column_names}, result.num_rows, columns)
+
+
+def scan_files(spec: SourceSpec, columns: Columns, field: str = "--decisions") -> tuple[Cells, Callable[[], Any]]:
+    """The aggregation of a log in files, on DuckDB; returns its cells and a function that opens the log in Ibis.
+
+    The SQL comes from the cache of compiled queries when an earlier run compiled it for the same
+    schema and options; otherwise Ibis compiles it here (checking the columns) and it is stored.
+    The result, a few rows, is fetched as Python values: no Arrow or pandas conversion.
+    """
+    con = file_view(spec, field)
+    schema = [(str(row[0]), str(row[1])) for row in con.execute(f"DESCRIBE {FILE_VIEW}").fetchall()]
+    key = compiled.query_key("duckdb", schema, columns)
+    sql = compiled.load(key)
+    opened: list[Any] = []
+
+    def ibis_table() -> Any:
+        if not opened:
+            import ibis
+
+            opened.append(ibis.duckdb.from_connection(con).table(FILE_VIEW))
+        return opened[0]
+
+    fresh = sql is None
+    if sql is None:
+        expr = aggregation(ibis_table(), columns)
+        sql = str(ibis_table().get_backend().compile(expr))
+    try:
+        cursor = con.execute(sql)
+        names = [str(d[0]) for d in cursor.description or []]
+        rows = cursor.fetchall()
+    except Exception as exc:
+        raise MonitorInputError(field, f"the query failed: {first_line(exc)}") from exc
+    if fresh:
+        compiled.store(key, sql)
+    data = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    return _cells(data, len(rows), columns), ibis_table
+
+
+def _cells(data: dict[str, list[Any]], size: int, columns: Columns) -> Cells:
     key_columns = [data[k] for k in columns.keys]
     keys = list(zip(*key_columns, strict=True)) if key_columns else [() for _ in range(size)]
-    windows: list[dt.date | None] = [_as_date(v) for v in data[WINDOW_KEY]] if WINDOW_KEY in data else [None] * size
+    windows: list[dt.date | None] = [as_date(v) for v in data[WINDOW_KEY]] if WINDOW_KEY in data else [None] * size
 
-    def ints(name: str) -> IntArray:
-        values = [0 if v is None else v for v in data[name]]
-        return np.rint(np.asarray(values, dtype=np.float64)).astype(np.int64) if size else np.zeros(0, np.int64)
+    def ints(name: str) -> Counts:  # sums of floating-point 0/1 columns come back as floats
+        return [0 if v is None else round(float(v)) for v in data[name]]
 
     rows, n_pred = ints("rows"), ints("n_pred")
-    counts: dict[str, IntArray] = {"rows": rows, "miss_pred": rows - n_pred}
+    counts: dict[str, Counts] = {"rows": rows, "miss_pred": _minus(rows, n_pred)}
     if columns.label is None:
-        counts.update(n=n_pred, sel=ints("sel"), pos=np.zeros(size, np.int64), tp=np.zeros(size, np.int64))
-        counts["miss_label"] = np.zeros(size, np.int64)
+        counts.update(n=n_pred, sel=ints("sel"), pos=[0] * size, tp=[0] * size, miss_label=[0] * size)
     else:
         n, tp, fp, fn = ints("n"), ints("tp"), ints("fp"), ints("fn")
-        counts.update(n=n, sel=tp + fp, pos=tp + fn, tp=tp, miss_label=n_pred - n)
+        counts.update(n=n, sel=_plus(tp, fp), pos=_plus(tp, fn), tp=tp, miss_label=_minus(n_pred, n))
     invalid = [prefix for prefix in ("pred", "label") if _not_binary(data, prefix)]
     return Cells(keys=keys, windows=windows, counts=counts, invalid=invalid)
+
+
+def _plus(a: Counts, b: Counts) -> Counts:
+    return [x + y for x, y in zip(a, b, strict=True)]
+
+
+def _minus(a: Counts, b: Counts) -> Counts:
+    return [x - y for x, y in zip(a, b, strict=True)]
 
 
 def _not_binary(data: dict[str, list[Any]], prefix: str) -> bool:
@@ -228,7 +285,7 @@ def _not_binary(data: dict[str, list[Any]], prefix: str) -> bool:
     return False
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -250,6 +307,46 @@ def invalid_examples(table: Any, column: str, limit: int = 5) -> tuple[int, list
     return count, sorted(values, key=str)
 
 
+def window_start(day: dt.date, grain: Grain) -> dt.date:
+    """The first day of the window of ``grain`` that holds ``day`` (weeks start on Monday, as in SQL).
+
+    >>> window_start(dt.date(2026, 5, 14), "quarter"), window_start(dt.date(2026, 5, 14), "week")
+    (datetime.date(2026, 4, 1), datetime.date(2026, 5, 11))
+    """
+    if grain == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if grain == "month":
+        return day.replace(day=1)
+    if grain == "quarter":
+        return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return day
+
+
+def finer(grain: Grain, window: Grain) -> bool:
+    """Whether windows of ``window`` are unions of windows of ``grain``."""
+    return grain == window or grain == "day" or (grain, window) == ("month", "quarter")
+
+
+def coarsen(cells: Cells, groups: Sequence[int], grain: Grain | None) -> Cells:
+    """Sum ``cells`` to the group columns at positions ``groups`` and to windows of ``grain`` (None: keep none).
+
+    Every count is additive, so this gives exactly what aggregating the log at that grain gives; rows
+    with a missing value in a column left out are kept, as they would be.
+    """
+    index: dict[tuple[tuple[Any, ...], dt.date | None], int] = {}
+    targets = []
+    for key, window in zip(cells.keys, cells.windows, strict=True):
+        start = window_start(window, grain) if window is not None and grain is not None else None
+        targets.append(index.setdefault((tuple(key[i] for i in groups), start), len(index)))
+    counts: dict[str, Counts] = {}
+    for name, values in cells.counts.items():
+        summed = [0] * len(index)
+        for target, value in zip(targets, values, strict=True):
+            summed[target] += value
+        counts[name] = summed
+    return Cells(keys=[k for k, _ in index], windows=[w for _, w in index], counts=counts, invalid=list(cells.invalid))
+
+
 @dataclass
 class Level:
     """The counts of one level (one group column, or the intersection), per window and overall.
@@ -259,7 +356,7 @@ class Level:
 
     keys: list[tuple[Any, ...]]
     windows: list[dt.date | None]
-    counts: dict[str, IntArray]
+    counts: dict[str, Counts]
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -274,29 +371,37 @@ def rollup(cells: Cells, level: Sequence[int], with_windows: bool) -> Level:
             slot = (tuple(key[i] for i in level), window if windowed else None)
             targets.append(index.setdefault(slot, len(index)))
     repeat = 2 if with_windows else 1
-    positions = np.asarray(targets, dtype=np.int64)
-    counts: dict[str, IntArray] = {}
+    counts: dict[str, Counts] = {}
     for name in COUNTS:
-        summed = np.zeros(len(index), dtype=np.int64)
-        np.add.at(summed, positions, np.tile(cells.counts[name], repeat))
+        summed = [0] * len(index)
+        for target, value in zip(targets, cells.counts[name] * repeat, strict=True):
+            summed[target] += value
         counts[name] = summed
     return Level(keys=[k for k, _ in index], windows=[w for _, w in index], counts=counts)
 
 
-def rates(counts: dict[str, IntArray], with_labels: bool, confidence: float) -> dict[str, dict[str, Any]]:
-    """Each rate with its Wilson interval, numerator and denominator, as arrays.
+def rates(counts: dict[str, Counts], with_labels: bool, confidence: float) -> dict[str, dict[str, Any]]:
+    """Each rate with its Wilson interval, numerator and denominator, per cell.
 
-    Returns ``{metric: {"value", "low", "high", "num", "den"}}``; a rate whose denominator is 0 is NaN.
+    Returns ``{metric: {"value", "low", "high", "num", "den"}}``, each a list in cell order; a rate whose
+    denominator is 0 is NaN.
     """
     derived = dict(counts)
-    derived["fp"] = counts["sel"] - counts["tp"]
-    derived["fn"] = counts["pos"] - counts["tp"]
-    derived["neg"] = counts["n"] - counts["pos"]
+    derived["fp"] = _minus(counts["sel"], counts["tp"])
+    derived["fn"] = _minus(counts["pos"], counts["tp"])
+    derived["neg"] = _minus(counts["n"], counts["pos"])
+    z = z_value(confidence)
     out: dict[str, dict[str, Any]] = {}
     for metric, (numerator, denominator) in RATES.items():
         if metric in LABEL_METRICS and not with_labels:
             continue
         k, n = derived[numerator], derived[denominator]
-        low, high = wilson_interval(k, n, confidence)
-        out[metric] = {"value": proportion(k, n), "low": low, "high": high, "num": k, "den": n}
+        intervals = [wilson(a, b, z) for a, b in zip(k, n, strict=True)]
+        out[metric] = {
+            "value": [a / b if b > 0 else math.nan for a, b in zip(k, n, strict=True)],
+            "low": [low for low, _ in intervals],
+            "high": [high for _, high in intervals],
+            "num": k,
+            "den": n,
+        }
     return out

@@ -13,17 +13,20 @@ import datetime as dt
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import ibis
 from pydantic import BaseModel, ConfigDict, Field
 
 from rightscope.assess import Assessment, AssessmentResult
 from rightscope.assess.result import KpiResolved
 from rightscope.monitor import events as event_log
 from rightscope.monitor import grievances as grievance_log
+from rightscope.monitor.backends import Backend, parse_backend
 from rightscope.monitor.grievances import Grievance
 from rightscope.monitor.sources import MonitorInputError
+
+if TYPE_CHECKING:
+    from rightscope.monitor import Scan
 
 SCHEMA: Literal["rightscope/monitoring-result/v1"] = "rightscope/monitoring-result/v1"
 WindowStatus = Literal["ok", "warn", "breach", "insufficient-data"]
@@ -144,7 +147,7 @@ def trend_of(values: list[float], direction: str) -> Literal["improving", "stabl
     return "improving" if better else "worsening"
 
 
-def _group_kpi(kpi: KpiResolved, decisions: str, plan: Any, window: str) -> tuple[list[WindowValue], str | None]:
+def _group_kpi(kpi: KpiResolved, scan: Scan, plan: Any, window: str) -> tuple[list[WindowValue], str | None]:
     from rightscope.monitor import group_metrics
 
     rate, field, pick = GROUP_METRICS[kpi.metric]
@@ -153,7 +156,7 @@ def _group_kpi(kpi: KpiResolved, decisions: str, plan: Any, window: str) -> tupl
     if rate in {"tpr", "fpr", "fnr", "precision"} and not plan.label:
         return [], "needs a label column (monitoring.decision_log.label or --label)"
     report = group_metrics(
-        decisions,
+        scan,
         group=kpi.group_columns,
         pred=plan.pred,
         score=plan.score,
@@ -211,10 +214,16 @@ def evaluate(
     time: str | None = None,
     window: str | None = None,
     today: dt.date | None = None,
+    backend: Backend | str | None = None,
 ) -> MonitoringResult:
-    """Evaluate the monitoring plan of an assessed use case."""
+    """Evaluate the monitoring plan of an assessed use case.
+
+    ``backend`` is where the decision log is aggregated: DuckDB by default, or Spark
+    (:mod:`rightscope.monitor.backends`).
+    """
     from rightscope.assess.schema import DecisionLog
 
+    engine = backend if isinstance(backend, Backend) else parse_backend(backend)
     plan = assessment.monitoring.decision_log or DecisionLog()
     plan = plan.model_copy(update={k: v for k, v in {"pred": pred, "label": label, "time": time}.items() if v})
     step = window or plan.window
@@ -228,21 +237,23 @@ def evaluate(
         rows = grievance_log.read(grievances)
         items = grievance_log.classify(rows, registered, keep_text=assessment.monitoring.free_text_in_reports)
     event_rows = event_log.read(events) if events is not None else []
-    # Decisions per window, counted once per window size whatever the number of KPIs that need it.
-    counts_by_step: dict[str, dict[str, int]] = {}
+    # Each KPI is computed at its own cadence (monthly, quarterly ...) unless --window says otherwise.
+    steps = {
+        kpi.kpi: window or {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(kpi.cadence, step)
+        for kpi in result.monitoring
+    }
+    scan = _scan(decisions, plan, result, {step, *steps.values()}, engine) if decisions is not None else None
 
     def decision_counts(size: str) -> dict[str, int]:
-        if decisions is None:
+        """Decisions per window, for the safeguard rates."""
+        if scan is None or plan.time is None:
             return {}
-        if size not in counts_by_step:
-            counts_by_step[size] = _decision_counts(decisions, plan, size)
-        return counts_by_step[size]
+        return {window_key(start, size): n for start, n in scan.window_counts(size).items()}  # type: ignore[arg-type]
 
     kpis = []
     for kpi in result.monitoring:
-        # Each KPI is computed at its own cadence (monthly, quarterly ...) unless --window says otherwise.
-        kpi_step = window or {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(kpi.cadence, step)
-        kpis.append(_evaluate_kpi(kpi, decisions, plan, kpi_step, items, event_rows, decision_counts(kpi_step)))
+        counts = decision_counts(steps[kpi.kpi])
+        kpis.append(_evaluate_kpi(kpi, scan, plan, steps[kpi.kpi], items, event_rows, counts))
     findings = _findings(kpis, items, result)
     days = [g.received for g in items] + [e["day"] for e in event_rows]
     generated = today or dt.date.today()
@@ -266,31 +277,33 @@ def evaluate(
     )
 
 
-def _decision_counts(decisions: str, plan: Any, step: str) -> dict[str, int]:
-    """Decisions per window, for the safeguard rates: one GROUP BY on the backend, not a scan in Python."""
-    from rightscope.monitor.metrics import WINDOW_UNITS
-    from rightscope.monitor.sources import UnknownColumnError, open_source
+def _scan(decisions: str, plan: Any, result: AssessmentResult, steps: set[str], backend: Backend) -> Scan:
+    """The decision log read once for every KPI: by all their group columns, and by month or by day.
 
-    if plan.time is None:
-        return {}
-    table, _ = open_source(decisions)
-    if plan.time not in table.columns:
-        raise UnknownColumnError("--time", plan.time, list(table.columns))
-    time = table[plan.time]
-    if time.type().is_string():
-        time = time.cast("timestamp")
-    counts = (
-        table.filter(time.notnull())
-        .group_by(time.truncate(WINDOW_UNITS[step]).name("window"))
-        .aggregate(n=ibis._.count())
-        .to_pandas()
+    Days when a KPI has weekly windows, since weeks do not divide months.
+    """
+    from rightscope.monitor import scan_decisions
+
+    groups: list[str] = []
+    for kpi in result.monitoring:
+        if kpi.metric in GROUP_METRICS:
+            groups.extend(c for c in kpi.group_columns if c not in groups)
+    return scan_decisions(
+        decisions,
+        group=groups,
+        pred=plan.pred,
+        score=plan.score,
+        threshold=plan.threshold,
+        label=plan.label,
+        time=plan.time,
+        grain="day" if "week" in steps else "month",
+        backend=backend,
     )
-    return {window_key(start.date(), step): int(n) for start, n in zip(counts["window"], counts["n"], strict=True)}
 
 
 def _evaluate_kpi(
     kpi: KpiResolved,
-    decisions: str | None,
+    scan: Scan | None,
     plan: Any,
     step: str,
     items: list[Grievance],
@@ -300,10 +313,10 @@ def _evaluate_kpi(
     windows: list[WindowValue] = []
     note: str | None = None
     if kpi.metric in GROUP_METRICS:
-        if decisions is None:
+        if scan is None:
             note = "no decision log given"
         else:
-            windows, note = _group_kpi(kpi, decisions, plan, step)
+            windows, note = _group_kpi(kpi, scan, plan, step)
     elif kpi.metric in EVENT_METRICS:
         if not event_rows:
             note = "no event log given"

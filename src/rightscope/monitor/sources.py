@@ -5,6 +5,8 @@ Accepted sources (the ``--decisions`` argument of ``rightscope monitor metrics``
 - a file by its extension: ``.csv`` / ``.tsv`` (optionally ``.gz``), ``.parquet`` / ``.pq``,
   ``.jsonl`` / ``.ndjson`` / ``.json`` (one JSON object per line). Globs such as
   ``logs/2024-*.parquet`` read several files as one table.
+- a directory: every file under it (at any depth) with the extension of the first data file found,
+  as one table. Hive partitions (``logs/decision_month=2026-01/part-0.parquet``) become columns.
 - a DuckDB table: ``duckdb://PATH::TABLE``. Everything between ``duckdb://`` and ``::`` is the file
   path, so ``duckdb:///srv/logs.duckdb::decisions`` is absolute and ``duckdb://logs.duckdb::decisions``
   is relative to the working directory. ``TABLE`` may be ``schema.table``. The file is opened read-only.
@@ -26,12 +28,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
-import ibis
-
 from rightscope.errors import RightscopeError, closest
+
+if TYPE_CHECKING:  # DuckDB and Ibis are imported when a log is opened, not when this module is
+    import duckdb
 
 SourceKind = Literal["csv", "parquet", "jsonl", "duckdb", "postgres", "table"]
 
@@ -138,14 +141,43 @@ def parse_source(spec: str, field: str = "--decisions") -> SourceSpec:
         raise MonitorInputError(
             field, f"unsupported scheme {scheme!r}; use a file path, duckdb://PATH::TABLE or postgresql://...::TABLE"
         )
-    lowered = spec.lower()
-    for extension in sorted(FILE_KINDS, key=len, reverse=True):
-        if lowered.endswith(extension):
-            return SourceSpec(FILE_KINDS[extension], spec)
+    if os.path.isdir(spec):
+        return _directory(spec, field)
+    file_kind = _file_kind(spec)
+    if file_kind is not None:
+        return SourceSpec(file_kind, spec)
     raise MonitorInputError(
         field,
         f"cannot tell the format of {spec!r} from its name; use .csv, .parquet or .jsonl, "
         "or duckdb://PATH::TABLE / postgresql://...::TABLE",
+    )
+
+
+def _file_kind(name: str) -> SourceKind | None:
+    lowered = name.lower()
+    for extension in sorted(FILE_KINDS, key=len, reverse=True):
+        if lowered.endswith(extension):
+            return FILE_KINDS[extension]
+    return None
+
+
+def _directory(folder: str, field: str) -> SourceSpec:
+    """A directory as a glob over its data files: the extension of the first one found, at any depth.
+
+    Hidden files and Spark's and Hadoop's markers (``_SUCCESS``, ``.crc``) are skipped.
+    """
+    for _root, dirs, files in os.walk(folder):
+        dirs.sort()
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        for name in sorted(files):
+            if name.startswith((".", "_")):
+                continue
+            kind = _file_kind(name)
+            if kind is not None:
+                extension = next(e for e in sorted(FILE_KINDS, key=len, reverse=True) if name.lower().endswith(e))
+                return SourceSpec(kind, os.path.join(folder, "**", "*" + name[len(name) - len(extension) :]))
+    raise MonitorInputError(
+        field, f"no .parquet, .csv or .jsonl file in the directory {folder}; give a file, a glob or a directory of them"
     )
 
 
@@ -160,18 +192,31 @@ def open_source(source: Any, field: str = "--decisions") -> tuple[Any, str]:
     >>> table.columns, described
     (('x',), 'pandas DataFrame')
     """
-    if isinstance(source, ibis.Table):
+    if is_ibis_table(source):
         return source, f"ibis table ({_backend_name(source)})"
     type_name = f"{type(source).__module__}.{type(source).__qualname__}"
     for prefix, name in (("pandas.", "pandas DataFrame"), ("pyarrow.", "pyarrow Table")):
         if type_name.startswith(prefix) and type_name.endswith(name.split()[1]):
             return _in_memory(source), name
+    spec = source_spec(source, field)
+    return open_spec(spec, field), spec.describe()
+
+
+def is_ibis_table(value: Any) -> bool:
+    """Whether ``value`` is an Ibis table, without importing Ibis where it is not loaded."""
+    import sys
+
+    ibis = sys.modules.get("ibis")
+    return ibis is not None and isinstance(value, ibis.Table)
+
+
+def source_spec(source: Any, field: str = "--decisions") -> SourceSpec:
+    """A path or source string, parsed; a :class:`MonitorInputError` for anything else."""
     if isinstance(source, os.PathLike):
         source = os.fspath(source)
     if not isinstance(source, str):
         raise MonitorInputError(field, f"cannot read decisions from a {type(source).__name__}")
-    spec = parse_source(source, field)
-    return open_spec(spec, field), spec.describe()
+    return parse_source(source, field)
 
 
 def _in_memory(frame: Any) -> Any:
@@ -180,6 +225,8 @@ def _in_memory(frame: Any) -> Any:
     DuckDB scans a registered frame in place, in parallel; this is faster than ``ibis.memtable``,
     which goes through a pyarrow dataset.
     """
+    import ibis
+
     con = ibis.duckdb.connect()
     con.con.register("decisions", frame)
     return con.table("decisions")
@@ -195,25 +242,49 @@ def open_spec(spec: SourceSpec, field: str = "--decisions") -> Any:
 
 
 def _open_file(spec: SourceSpec, field: str) -> Any:
+    import ibis
+
+    return ibis.duckdb.from_connection(file_view(spec, field)).table(FILE_VIEW)
+
+
+#: The view over a file source in its DuckDB connection, which the compiled queries read.
+FILE_VIEW = "decisions"
+FILE_KIND_NAMES = ("csv", "parquet", "jsonl")
+
+
+def file_view(spec: SourceSpec, field: str = "--decisions") -> duckdb.DuckDBPyConnection:
+    """A fresh in-process DuckDB connection with the view ``decisions`` over a file source.
+
+    The files are not read here beyond their schema: DuckDB streams them through each query.
+    Globs and directories read every file as one table; Hive partitions become columns.
+    """
+    import duckdb
+
     path = spec.location
     if glob.has_magic(path):
-        if not glob.glob(path):
+        if not glob.glob(path, recursive=True):
             raise MonitorInputError(field, f"no file matches {path!r}")
     elif not Path(path).is_file():
         raise MonitorInputError(field, f"file not found: {path}")
-    con = ibis.duckdb.connect()
+    quoted = "'" + path.replace("'", "''") + "'"
+    if spec.kind == "csv":
+        reader = f"read_csv({quoted}" + (", delim = '\t')" if ".tsv" in path.lower() else ")")
+    elif spec.kind == "parquet":
+        reader = f"read_parquet({quoted})"
+    else:
+        reader = f"read_json({quoted}, format = 'newline_delimited')"
+    con = duckdb.connect()
     try:
-        if spec.kind == "csv":
-            options: dict[str, Any] = {"delim": "\t"} if ".tsv" in path.lower() else {}
-            return con.read_csv(path, table_name="decisions", **options)
-        if spec.kind == "parquet":
-            return con.read_parquet(path, table_name="decisions")
-        return con.read_json(path, table_name="decisions", format="newline_delimited")
+        con.execute(f"CREATE VIEW {FILE_VIEW} AS SELECT * FROM {reader}")
     except Exception as exc:  # the reader's message says what is wrong with the file
+        con.close()
         raise MonitorInputError(field, f"cannot read {path} as {spec.kind}: {first_line(exc)}") from exc
+    return con
 
 
 def _open_duckdb(spec: SourceSpec, field: str) -> Any:
+    import ibis
+
     path = spec.location
     if path != ":memory:" and not Path(path).is_file():
         raise MonitorInputError(field, f"DuckDB file not found: {path}")
@@ -225,6 +296,8 @@ def _open_duckdb(spec: SourceSpec, field: str) -> Any:
 
 
 def _open_postgres(spec: SourceSpec, field: str) -> Any:
+    import ibis
+
     try:
         con = ibis.connect(spec.location)
     except ImportError as exc:

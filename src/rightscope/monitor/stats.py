@@ -1,17 +1,22 @@
-"""Interval estimates for proportions, vectorised with numpy.
+"""Interval estimates for proportions: one at a time (:func:`wilson`) or vectorised with numpy.
 
 The Wilson score interval (Wilson, 1927) keeps its coverage close to nominal for small groups and
 rates near 0 or 1, where the normal ("Wald") interval collapses to a point or leaves ``[0, 1]``.
+The report computes a few intervals per group and window with :func:`wilson`, which needs no numpy
+(whose import costs more than a short command's arithmetic); both give the same floating-point values.
 """
 
 from __future__ import annotations
 
+import math
 from statistics import NormalDist
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+    FloatArray = npt.NDArray[np.float64]
 
 
 def z_value(confidence: float) -> float:
@@ -25,6 +30,24 @@ def z_value(confidence: float) -> float:
     return NormalDist().inv_cdf(0.5 + confidence / 2.0)
 
 
+def wilson(successes: int, trials: int, z: float) -> tuple[float, float]:
+    """Wilson score interval for ``successes`` out of ``trials`` with normal quantile ``z``; NaN for 0 trials.
+
+    >>> low, high = wilson(8, 10, z_value(0.95))
+    >>> round(low, 4), round(high, 4)
+    (0.4902, 0.9433)
+    """
+    if trials <= 0:
+        return math.nan, math.nan
+    k, n = float(successes), float(trials)
+    z2 = z * z
+    p = k / n
+    denominator = 1.0 + z2 / n
+    centre = (p + z2 / (2.0 * n)) / denominator
+    half = z * math.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denominator
+    return min(max(centre - half, 0.0), 1.0), min(max(centre + half, 0.0), 1.0)
+
+
 def wilson_interval(
     successes: npt.ArrayLike, trials: npt.ArrayLike, confidence: float = 0.95
 ) -> tuple[FloatArray, FloatArray]:
@@ -32,12 +55,15 @@ def wilson_interval(
 
     Where ``trials`` is 0 the proportion is undefined and both bounds are NaN.
 
+    >>> import numpy as np
     >>> low, high = wilson_interval([8, 0], [10, 0])
     >>> round(float(low[0]), 4), round(float(high[0]), 4)
     (0.4902, 0.9433)
     >>> bool(np.isnan(low[1]))
     True
     """
+    import numpy as np
+
     k = np.asarray(successes, dtype=np.float64)
     n = np.asarray(trials, dtype=np.float64)
     z = z_value(confidence)
@@ -58,6 +84,8 @@ def proportion(successes: npt.ArrayLike, trials: npt.ArrayLike) -> FloatArray:
     >>> proportion([1, 3], [4, 0]).tolist()[0]
     0.25
     """
+    import numpy as np
+
     k = np.asarray(successes, dtype=np.float64)
     n = np.asarray(trials, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
