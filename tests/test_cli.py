@@ -121,3 +121,30 @@ def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0
     assert out.startswith("rightscope ")
+
+
+def test_main_imports_only_the_requested_command_group() -> None:
+    """`rightscope monitor ...` starts without importing the law, identify or report commands."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.argv = ['rightscope', 'monitor', '--help']\n"
+        "from rightscope.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('rightscope.cli.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "rightscope.cli.monitor'" in loaded
+    assert "rightscope.cli.law'" not in loaded
+    assert "rightscope.cli.report'" not in loaded
+
+
+def test_requested_command_skips_options_and_ignores_unknown_names() -> None:
+    from rightscope.cli import _requested_command
+
+    assert _requested_command(["--version"]) is None
+    assert _requested_command(["monitor", "run", "x.yaml"]) == "monitor"
+    assert _requested_command(["lw", "show"]) is None
+    assert _requested_command([]) is None
