@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ import yaml
 from django.core.cache import cache
 from django.db import transaction
 
+import rightscope
 from rightscope.assess import AssessmentFileError, AssessmentResult, assess, check_references, load_library
 from rightscope.assess.load import parse
 from rightscope.assess.schema import Assessment as AssessmentDocument
@@ -88,8 +90,9 @@ class Evaluation:
 
 
 def evaluate(version: AssessmentVersion) -> Evaluation:
-    """Assess a version with the core engine; cached per version, since a version never changes."""
-    key = f"rightscope:evaluation:{version.pk}"
+    """Assess a version with the core engine, cached by the document's content (a version never changes)."""
+    content = json.dumps(version.document, sort_keys=True, ensure_ascii=False).encode()
+    key = f"rightscope:evaluation:{rightscope.__version__}:{hashlib.sha256(content).hexdigest()}"
     cached = cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
