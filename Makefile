@@ -10,7 +10,7 @@ EXTRAS ?= dev
 comma := ,
 STAMP = $(BIN)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: install demo test lint typecheck pytest kb vectors encoder clean
+.PHONY: install demo test lint typecheck pytest kb vectors encoder web messages clean
 
 # The stamp is rebuilt when the project's dependencies change.
 $(STAMP): pyproject.toml packages/rightscope-data-nc/pyproject.toml
@@ -25,6 +25,15 @@ demo: install
 	$(BIN)/python -m rightscope.demo
 
 test: install lint typecheck pytest
+
+# The web platform on http://127.0.0.1:8000/ with the demo organisation (SQLite unless DATABASE_URL is set).
+web: install
+	$(BIN)/rightscope web
+
+# Refresh the web platform's French and Spanish catalogues from the templates and code, and compile them.
+messages: install
+	cd src/rightscope/web && DJANGO_SETTINGS_MODULE=rightscope.web.settings ../../../$(BIN)/django-admin makemessages -l fr -l es --no-obsolete --no-wrap
+	cd src/rightscope/web && DJANGO_SETTINGS_MODULE=rightscope.web.settings ../../../$(BIN)/django-admin compilemessages
 
 lint: install
 	$(BIN)/ruff check src tests tools

@@ -90,6 +90,11 @@ def run(out_dir: Path, console: Console) -> dict[str, Path]:
     console.print("\n[bold green]Outputs:[/]")
     for path in written.values():
         console.print(f"  {path}")
+    console.print(
+        "\n[bold]The web platform:[/] `make web` (or `rightscope web`) serves these assessments on"
+        " http://127.0.0.1:8000/ ; sign in as owner, assessor, reviewer, viewer or stakeholder, password"
+        " rightscope-demo."
+    )
     return written
 
 

@@ -26,6 +26,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "crosswalk": ("crosswalk", "crosswalk", False),
     "report": ("report", "report", False),
     "export": ("report", "export", False),
+    "web": ("web", "web", False),
 }
 
 
