@@ -7,7 +7,8 @@ signs a role in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -48,3 +49,24 @@ def client_for(org: Organisation) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def audit_flushable(transactional_db: Any) -> Iterator[None]:
+    """A transactional test (live server, browser) whose flush must empty the append-only audit table.
+
+    After the test, the triggers that refuse deletes are dropped, the audit records deleted and the
+    triggers re-created, so the flush that follows finds nothing to delete and the next test is guarded
+    again. (SQLite's triggers fire per row; on PostgreSQL the TRUNCATE trigger would still refuse the flush.)
+    """
+    yield
+    from auditlog.models import LogEntry
+    from django.db import connection
+
+    migration = importlib.import_module("rightscope.web.audit.migrations.0001_append_only")
+    with connection.cursor() as cursor:
+        for sql in migration.SQLITE_REVERSE:
+            cursor.execute(sql)
+        LogEntry.objects.all().delete()
+        for sql in migration.SQLITE:
+            cursor.execute(sql)

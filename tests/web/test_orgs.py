@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from rightscope.web.orgs.demo import example_files, load_demo
@@ -39,3 +40,12 @@ def test_last_owner_keeps_the_role(client_for, org):
     assert response.status_code == 302
     owner.refresh_from_db()
     assert owner.role == Role.OWNER
+
+
+@pytest.mark.parametrize("name", ["rightscope/rightscope.css", "rightscope/rightscope.js", "rightscope/htmx.min.js"])
+def test_the_site_serves_its_own_static_files(db, name):
+    from django.test import Client
+
+    response = Client().get(f"/static/{name}")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else [response.content])

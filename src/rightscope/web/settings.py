@@ -158,6 +158,7 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]  # the site's own stylesheet, scripts and htmx
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder; the files come from the apps
 # WhiteNoise serves the packaged static files straight from the apps: no collectstatic step to forget.
