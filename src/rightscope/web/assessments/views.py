@@ -218,8 +218,8 @@ def _detail_url(org: Organisation, assessment: Assessment) -> str:
     return reverse("assessments:detail", kwargs={"org": org.slug, "pk": assessment.pk})
 
 
-@require_POST
 @org_view("edit_assessments")
+@require_POST
 def delete_risk(request: HttpRequest, org: Organisation, pk: int, risk_id: str) -> HttpResponse:
     assessment = _assessment(org, pk)
     document = docs.edited(assessment.current)
@@ -306,8 +306,8 @@ def export(request: HttpRequest, org: Organisation, pk: int, fmt: str, number: i
     return response
 
 
-@require_POST
 @org_view("edit_assessments")
+@require_POST
 def submit(request: HttpRequest, org: Organisation, pk: int) -> HttpResponse:
     """Draft -> in review. The result must run, so reviewers sign off on something complete."""
     assessment = _assessment(org, pk)
