@@ -10,7 +10,7 @@ EXTRAS ?= dev
 comma := ,
 STAMP = $(BIN)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: install demo test lint typecheck pytest kb vectors encoder web messages clean
+.PHONY: install demo test lint typecheck pytest kb vectors encoder web messages screenshots clean
 
 # The stamp is rebuilt when the project's dependencies change.
 $(STAMP): pyproject.toml packages/rightscope-data-nc/pyproject.toml
@@ -29,6 +29,10 @@ test: install lint typecheck pytest
 # The web platform on http://127.0.0.1:8000/ with the demo organisation (SQLite unless DATABASE_URL is set).
 web: install
 	$(BIN)/rightscope web
+
+# Screenshots of the web platform's main pages for docs/web.md, taken by the browser test.
+screenshots: install
+	RIGHTSCOPE_SCREENSHOTS=docs/images/web $(BIN)/pytest tests/web/test_browser.py -q
 
 # Refresh the web platform's French and Spanish catalogues from the templates and code, and compile them.
 messages: install
