@@ -1,0 +1,38 @@
+"""The law browser's forms: search and applicable law by country."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+KIND_CHOICES = [
+    ("", _("Provisions and guidance")),
+    ("provision", _("Provisions only")),
+    ("guidance", _("Guidance only")),
+]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Words to look for"),
+        max_length=500,
+        error_messages={"required": _("Enter some words to search for.")},
+        help_text=_("For example: arbitrary interference with privacy, or biometric surveillance of protests."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = forms.ChoiceField(label=_("Show"), choices=KIND_CHOICES, required=False)
+
+    def clean_q(self) -> str:
+        text: str = self.cleaned_data["q"].strip()
+        if not text:
+            raise forms.ValidationError(_("Enter some words to search for."))
+        return text
+
+
+class CountryForm(forms.Form):
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=100,
+        error_messages={"required": _("Enter a country: an ISO code such as KE or a name such as Kenya.")},
+        help_text=_("An ISO 3166-1 code such as KE or DEU, or a name such as Kenya or Côte d'Ivoire."),
+    )
