@@ -49,3 +49,10 @@ def test_the_site_serves_its_own_static_files(db, name):
     response = Client().get(f"/static/{name}")
     assert response.status_code == 200
     assert b"".join(response.streaming_content if response.streaming else [response.content])
+
+
+def test_form_help_text_is_announced_with_its_field(client_for, org):
+    """Django points aria-describedby at ``<id>_helptext``; the help text must carry that id."""
+    body = client_for("assessor").get(reverse("assessments:new", kwargs={"org": org.slug})).content.decode()
+    assert 'aria-describedby="id_countries_helptext"' in body
+    assert 'id="id_countries_helptext"' in body
