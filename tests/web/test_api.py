@@ -66,7 +66,7 @@ def test_version_needs_no_token(db: Any) -> None:
 @pytest.mark.parametrize(
     "header", [None, "Bearer", "Bearer rsk_not-a-real-token", "Token rsk_x", "Basic dXNlcjpwYXNz", "Bearer ünïcode"]
 )
-def test_missing_or_wrong_token_is_401(org: Organisation, header: str | None) -> None:
+def test_missing_or_wrong_token_is_401(db: Any, header: str | None) -> None:
     client = Client(HTTP_AUTHORIZATION=header) if header else Client()
     response = client.get(url("/assessments"))
     problem(response, 401)
@@ -202,8 +202,10 @@ def test_push_a_new_version_by_its_id(org: Organisation, api_for: Callable[[str]
     assert assessment.title == "A new title" and assessment.status == Status.DRAFT
     assert assessment.current.author.get_username() == "assessor"
     entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(assessment.pk)).latest("timestamp")
-    assert entry.changes_dict["event"][1] == "assessment.api_push"  # type: ignore[attr-defined]
+    assert entry.changes_dict["event"][1] == "assessment.api_push"
     assert entry.actor is not None and entry.actor.get_username() == "assessor"
+    made = LogEntry.objects.get_for_object(assessment.current).get(action=LogEntry.Action.CREATE)
+    assert made.actor is not None and made.actor.get_username() == "assessor"
     # the same document again stores nothing
     again = client.post(url("/assessments"), _changed_hiring("A new title"), content_type="application/yaml")
     assert again.status_code == 200 and not again.json()["changed"] and again.json()["version"] == 2
