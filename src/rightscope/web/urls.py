@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from rightscope.web.api.api import api
+from rightscope.web.api.api import not_found_view
+from rightscope.web.api.api import urls as api_urls
 from rightscope.web.orgs import views as org_views
 
 urlpatterns = [
@@ -22,5 +23,6 @@ urlpatterns = [
     path("o/<slug:org>/reports/", include("rightscope.web.reports.urls")),
     path("o/<slug:org>/audit/", include("rightscope.web.audit.urls")),
     path("o/<slug:org>/tokens/", include("rightscope.web.api.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
+    re_path(r"^api/(?P<rest>.*)$", not_found_view),  # any other API address: a JSON 404
 ]

@@ -6,4 +6,5 @@ from rightscope.web.api import views
 
 urlpatterns = [
     path("", views.tokens, name="api-tokens"),
+    path("<int:pk>/revoke/", views.revoke, name="api-token-revoke"),
 ]
