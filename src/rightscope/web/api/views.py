@@ -57,8 +57,8 @@ def tokens(request: HttpRequest, org: Organisation) -> HttpResponse:
     return render(request, "api/tokens.html", context)
 
 
-@require_POST
 @org_view("manage_tokens")
+@require_POST
 def revoke(request: HttpRequest, org: Organisation, pk: int) -> HttpResponse:
     token: ApiToken = scoped(_visible(request, org), org, pk=pk)
     if not token.revoked:
