@@ -34,8 +34,9 @@ def example_files() -> list[Path]:
 
 
 def load_demo(password: str = DEMO_PASSWORD) -> Demo:
-    """Create (once) the demo organisation, its users and its assessments."""
+    """Create (once) the demo organisation, its users, its assessments and a monitored deployment."""
     from rightscope.web.assessments.document import import_assessment
+    from rightscope.web.monitoring.demo import load_monitoring_demo
 
     users = get_user_model()
     with transaction.atomic():
@@ -55,4 +56,5 @@ def load_demo(password: str = DEMO_PASSWORD) -> Demo:
                 import_assessment(organisation, path.read_text(encoding="utf-8"), author, path.name)
             if not files:  # an installed wheel has no examples: start from the hiring template instead
                 import_assessment(organisation, starter("hiring"), author, "hiring template")
+            load_monitoring_demo(organisation, author)
     return Demo(organisation, usernames, created)
