@@ -53,7 +53,8 @@ def objects(org: Any) -> dict[str, Any]:
     consultation = Consultation.objects.filter(assessment__organisation=org).first() or Consultation.objects.create(
         assessment=assessment, title="Matrix", plain_summary="A summary.", created_by=owner
     )
-    deployment = Deployment.objects.filter(assessment__organisation=org).first() or Deployment.objects.create(
+    deployments = Deployment.objects.filter(assessment__organisation=org).order_by("-runs__pk")
+    deployment = deployments.first() or Deployment.objects.create(
         assessment=assessment, name="Matrix deployment"
     )
     from rightscope.web.reports.models import RenderedReport
@@ -66,6 +67,15 @@ def objects(org: Any) -> dict[str, Any]:
     token = ApiToken.objects.filter(membership__organisation=org).first()
     if token is None:
         token, _secret = ApiToken.issue(org.memberships.filter(role=Role.OWNER).first(), "matrix", owner)
+    from rightscope.web.monitoring.models import MonitoringRun
+
+    run = MonitoringRun.objects.filter(deployment=deployment).first() or MonitoringRun.objects.create(
+        deployment=deployment,
+        version=deployment.assessment.current,
+        started_by=owner,
+        state=MonitoringRun.State.FAILED,
+        error="no decision log",
+    )
     risk = assessment.current.document["risks"][0]["id"]
     mitigation = next(m for r in assessment.current.document["risks"] for m in r.get("mitigations") or [])
     return {
@@ -74,6 +84,7 @@ def objects(org: Any) -> dict[str, Any]:
         "deployment": deployment,
         "rendered": rendered,
         "token": token,
+        "run": run,
         "risk_id": risk,
         "mitigation_id": mitigation,
     }
@@ -99,6 +110,8 @@ def arguments(name: str, params: list[str], found: dict[str, Any]) -> dict[str, 
             continue
         if param == "pk":
             values["pk"] = found[PK_KIND.get(name, PK_KIND[namespace])].pk
+        elif param == "run_pk":
+            values[param] = found["run"].pk
         elif param == "assessment_pk":
             values[param] = found["assessment"].pk
         elif param in {"risk_id", "mitigation_id"}:
