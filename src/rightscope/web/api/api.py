@@ -36,6 +36,7 @@ from rightscope.web.api.models import PREFIX, ApiToken, hash_token
 from rightscope.web.assessments import document as docs
 from rightscope.web.assessments.models import Assessment, Status
 from rightscope.web.audit.record import record
+from rightscope.web.consultations import classify
 from rightscope.web.consultations.models import Consultation
 from rightscope.web.monitoring.models import Deployment, MonitoringRun
 from rightscope.web.orgs.access import can
@@ -394,20 +395,22 @@ def list_consultations(request: HttpRequest, query: Query[s.PageQuery], assessme
     return {"count": count, "items": [_consultation(c) for c in chosen]}
 
 
-def _findings(rights: Any) -> list[dict[str, Any]]:
-    """identify's findings as stored with a submission, read defensively (a list of mappings)."""
+def _findings(rights: Any, registered: set[str]) -> list[dict[str, Any]]:
+    """The rights a submission engages (identify's score at least ``classify.ENGAGED_SCORE``, as on the
+    consultation page), each marked registered when a risk of the assessment's current version is about it."""
     if not isinstance(rights, list):
         return []
     out = []
     for item in rights:
-        if isinstance(item, dict) and item.get("right"):
-            score = item.get("score")
+        score = item.get("score") if isinstance(item, dict) else None
+        engaged = isinstance(score, int | float) and score >= classify.ENGAGED_SCORE
+        if isinstance(item, dict) and item.get("right") and engaged:
             out.append(
                 {
                     "right": str(item["right"]),
                     "name": str(item.get("name") or item["right"]),
                     "score": float(score) if isinstance(score, int | float) else None,
-                    "registered": bool(item.get("registered")),
+                    "registered": str(item["right"]) in registered,
                 }
             )
     return out
@@ -417,8 +420,9 @@ def _consultation(item: Consultation) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     names: dict[str, tuple[str, bool]] = {}
     unforeseen = 0
+    registered = classify.registered_rights(item.assessment.current.document)
     for rights in item.submissions.values_list("rights", flat=True):
-        findings = _findings(rights)
+        findings = _findings(rights, registered)
         unforeseen += any(not f["registered"] for f in findings)
         for f in {f["right"]: f for f in findings}.values():
             counts[f["right"]] += 1
@@ -453,6 +457,7 @@ def list_submissions(request: HttpRequest, query: Query[s.PageQuery], consultati
     if consultation is None:
         raise Http404(f"no consultation {consultation_id} in this token's organisation")
     reads = can(membership, "read_submissions")
+    registered = classify.registered_rights(consultation.assessment.current.document)
     count, chosen = page(consultation.submissions.all(), query)
     items = [
         {
@@ -460,7 +465,7 @@ def list_submissions(request: HttpRequest, query: Query[s.PageQuery], consultati
             "created": sub.created,
             "language": sub.language,
             "risk_id": sub.risk_id,
-            "rights": _findings(sub.rights),
+            "rights": _findings(sub.rights, registered),
             "warnings": [str(w) for w in sub.warnings] if isinstance(sub.warnings, list) else [],
             "consent_share": sub.consent_share,
             "text": sub.text if sub.consent_share and reads else None,
