@@ -54,9 +54,7 @@ def objects(org: Any) -> dict[str, Any]:
         assessment=assessment, title="Matrix", plain_summary="A summary.", created_by=owner
     )
     deployments = Deployment.objects.filter(assessment__organisation=org).order_by("-runs__pk")
-    deployment = deployments.first() or Deployment.objects.create(
-        assessment=assessment, name="Matrix deployment"
-    )
+    deployment = deployments.first() or Deployment.objects.create(assessment=assessment, name="Matrix deployment")
     from rightscope.web.reports.models import RenderedReport
 
     rendered = RenderedReport.objects.filter(assessment__organisation=org).first() or RenderedReport.objects.create(
