@@ -82,6 +82,9 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=TokenAuth(),
+    # ninja's Swagger page loads its script from a CDN, which the content security policy (and an
+    # offline deployment) refuses, leaving a blank page; the OpenAPI document itself is served.
+    docs_url=None,
 )
 
 
