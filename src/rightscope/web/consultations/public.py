@@ -52,9 +52,10 @@ def page(request: HttpRequest, token: str) -> HttpResponse:
     item = get_object_or_404(Consultation.objects.select_related("assessment"), token=token)
     language = _language(request, item)
     risks = _risks(item)
+    taking_input = is_open(item)
     with translation.override(language):
         form = SubmissionForm(request.POST or None, risks=[(r["id"], f"{r['id']}: {r['right']}") for r in risks])
-        if request.method == "POST" and is_open(item) and form.is_valid():
+        if request.method == "POST" and taking_input and form.is_valid():
             submission = form.save(commit=False)
             submission.consultation = item
             submission.language = language
@@ -64,11 +65,12 @@ def page(request: HttpRequest, token: str) -> HttpResponse:
             submission.rights, submission.warnings = classify.classify(submission.text, language)
             submission.save()
             return redirect(f"/c/{item.token}/thanks/?lang={language}")
-        context = {"consultation": item, "risks": risks, "form": form, "open": is_open(item), "lang": language}
-        return render(request, "consultations/public.html", context, status=200 if is_open(item) else 410)
+        context = {"consultation": item, "risks": risks, "form": form, "open": taking_input, "lang": language}
+        return render(request, "consultations/public.html", context, status=200 if taking_input else 410)
 
 
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
     item = get_object_or_404(Consultation, token=token)
-    with translation.override(_language(request, item)):
-        return render(request, "consultations/thanks.html", {"consultation": item, "lang": _language(request, item)})
+    language = _language(request, item)
+    with translation.override(language):
+        return render(request, "consultations/thanks.html", {"consultation": item, "lang": language})

@@ -62,7 +62,7 @@ def edit(request: HttpRequest, org: Organisation, pk: int) -> HttpResponse:
     return render(request, "consultations/edit.html", {"form": form, "assessment": item.assessment})
 
 
-def _visible(submission: Any, read_all: bool) -> dict[str, Any]:
+def _visible(submission: Any, read_all: bool, registered: set[str]) -> dict[str, Any]:
     """A submission as this reader may see it."""
     show_text = read_all or submission.consent_share
     return {
@@ -75,7 +75,7 @@ def _visible(submission: Any, read_all: bool) -> dict[str, Any]:
         "consent_share": submission.consent_share,
         "by_account": submission.user_id is not None,
         "rights": submission.rights,
-        "engaged": classify.engaged(submission.rights),
+        "engaged": [{**f, "registered": f["right"] in registered} for f in classify.engaged(submission.rights)],
         "warnings": submission.warnings,
     }
 
@@ -89,11 +89,7 @@ def detail(request: HttpRequest, org: Organisation, pk: int) -> HttpResponse:
     submissions = list(item.submissions.all())
     by_risk: dict[str, list[dict[str, Any]]] = {}
     for s in submissions:
-        by_risk.setdefault(s.risk_id, []).append(_visible(s, read_all))
-    for entries in by_risk.values():
-        for entry in entries:
-            for found in entry["engaged"]:
-                found["registered"] = found["right"] in registered
+        by_risk.setdefault(s.risk_id, []).append(_visible(s, read_all, registered))
     risks = [
         {"id": r["id"], "right": r.get("right"), "scenario": r.get("scenario", ""), "input": by_risk.pop(r["id"], [])}
         for r in document.get("risks") or []

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rightscope import report
+from rightscope.assess.result import AssessmentResult
 from rightscope.assess.schema import Assessment as AssessmentDocument
 from rightscope.report import exports
 from rightscope.web.assessments.document import evaluate
@@ -50,13 +51,17 @@ def _monitoring(result: dict[str, Any] | None) -> Any:
         return report.load_monitoring(folder)
 
 
-def context(version: AssessmentVersion, lens: str, lang: str, monitoring: dict[str, Any] | None) -> Any:
+def _scored(version: AssessmentVersion) -> tuple[AssessmentDocument, AssessmentResult]:
     evaluation = evaluate(version)
     if evaluation.result is None:
         raise ReportUnavailable("; ".join(evaluation.problems))
-    parsed = AssessmentDocument.model_validate(version.document)
+    return evaluation.document, evaluation.result
+
+
+def context(version: AssessmentVersion, lens: str, lang: str, monitoring: dict[str, Any] | None) -> Any:
+    parsed, result = _scored(version)
     return report.build_context(
-        parsed, evaluation.result, lens=report.make_lens(lens), lang=lang, monitoring=_monitoring(monitoring)
+        parsed, result, lens=report.make_lens(lens), lang=lang, monitoring=_monitoring(monitoring)
     )
 
 
@@ -71,7 +76,7 @@ def render(
         return Rendered(report.render(ctx, fmt), name, CONTENT_TYPES[fmt])
     suffix = report.EXPORTS[kind]
     if kind == "risk-register":
-        content = exports.risk_register_csv(evaluate(version).result).encode("utf-8")  # type: ignore[arg-type]
+        content = exports.risk_register_csv(_scored(version)[1]).encode("utf-8")
     else:
         payload = (
             exports.fria_notification(ctx, None)
