@@ -356,6 +356,25 @@ def test_predictions_must_be_binary(values: list[Any], message: str) -> None:
         group_metrics(pd.DataFrame({"g": ["a", "b"], "pred": values}), group="g", pred="pred")
 
 
+@pytest.mark.parametrize("column", ["pred", "label"])
+def test_a_score_given_as_decision_does_not_multiply_the_groups(column: str) -> None:
+    # The first GROUP BY is by the decision and label too: any value that is not 0/1 must fall into one
+    # bucket, or a column of scores would make a group per distinct value (a billion on a billion rows).
+    import ibis
+
+    from rightscope.monitor.metrics import NOT_BINARY, PRED_KEY, Columns, aggregation
+
+    scores = np.linspace(0.001, 0.999, 500)
+    frame = pd.DataFrame({"g": ["a", "b"] * 250, "pred": [1, 0] * 250, "label": [0, 1] * 250})
+    frame[column] = [*scores[:-3], math.nan, 0.0, 1.0]  # 497 scores, a missing value (NaN is null here), 0, 1
+    expr = aggregation(ibis.memtable(frame), Columns(groups=("g",), pred="pred", label="label"))
+    inner = expr.op().parent.to_expr()  # the combinations of group, decision and label, before folding
+    assert inner.count().execute() <= 2 * 3 * 3
+    assert set(inner[PRED_KEY if column == "pred" else "__l"].execute().dropna()) <= {0, 1, NOT_BINARY}
+    with pytest.raises(MonitorInputError, match=rf"--{column}: column '{column}' must hold 0/1.*497 rows"):
+        group_metrics(frame, group="g", pred="pred", label="label")
+
+
 def test_wrong_column_lists_available_and_suggests(log: pd.DataFrame) -> None:
     with pytest.raises(UnknownColumnError) as caught:
         group_metrics(log, group="rac", pred="pred")

@@ -7,14 +7,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
-from rightscope.cli._output import FormatOption, OutputFormat, console, error_console, print_json, user_errors
+from rightscope.cli import _output
+from rightscope.cli._output import FormatOption, OutputFormat, print_json, status, user_errors
 
-if TYPE_CHECKING:  # the monitor package pulls in Ibis and pandas: import it when a command runs
+if TYPE_CHECKING:  # the monitor package pulls in Ibis and pandas, Rich costs 30 ms: import them when used
+    from rich.text import Text
+
     from rightscope.monitor import Estimate, GroupRow, MetricsReport, Thresholds
 
 app = typer.Typer(help="Ex-post monitoring: group metrics and disparities on decision logs.", no_args_is_help=True)
@@ -104,7 +103,7 @@ def metrics(
     from rightscope.monitor.backends import parse_backend
     from rightscope.monitor.sources import redact
 
-    with error_console.status(f"Scanning {escape(redact(decisions))} ...", spinner="dots"):
+    with status(f"Scanning {redact(decisions)} ..."):
         report = group_metrics(
             decisions,
             group=group,
@@ -126,6 +125,9 @@ def metrics(
 
 def print_report(report: MetricsReport) -> None:
     """The report as Rich tables: a summary, then one table per level (group column or intersection)."""
+    from rich.markup import escape
+
+    console = _output.console
     thresholds = report.thresholds
     decision = report.pred or f"{report.score} >= {thresholds.score_threshold:g}"
     console.print(f"[bold]Decisions:[/] {escape(report.source)} ({report.backend}); decision: {escape(decision)}")
@@ -160,6 +162,8 @@ def print_report(report: MetricsReport) -> None:
 
 
 def _cell(estimate: Estimate | None, thresholds: Thresholds) -> Text:
+    from rich.text import Text
+
     if estimate is None or estimate.value is None:
         return Text("–", style="dim")
     text = Text(f"{estimate.value:.3f}")
@@ -184,6 +188,12 @@ def _short_flags(row: GroupRow) -> str:
 
 
 def _print_level(report: MetricsReport, rows: list[GroupRow], title: str) -> None:
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _output.console
     thresholds = report.thresholds
     console.print()
     console.print(f"[bold]{escape(title)}[/]")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from rightscope.cli._output import FormatOption, OutputFormat, console, error_console, print_json, user_errors
+from rightscope.cli import _output
+from rightscope.cli._output import FormatOption, OutputFormat, print_json, status, user_errors
 from rightscope.cli.monitor import BackendOption, SparkConfOption
 
 _STATUS = {"ok": "green", "warn": "yellow", "breach": "bold red", "insufficient-data": "dim", "not-computed": "dim"}
@@ -42,7 +41,7 @@ def run(
         raise typer.BadParameter("give at least one of --decisions, --grievances, --events", param_hint="logs")
     engine = parse_backend(backend, spark_conf)
     parsed = load(assessment)
-    with error_console.status("evaluating the monitoring plan..."):
+    with status("evaluating the monitoring plan..."):
         result = evaluate(
             parsed,
             assess(parsed),
@@ -57,10 +56,14 @@ def run(
         )
         if out is not None:
             result, written = write(result, out)
-            error_console.print("wrote " + ", ".join(str(p) for p in written))
+            _output.error_console.print("wrote " + ", ".join(str(p) for p in written))
     if output is OutputFormat.json:
         print_json(result.model_dump(mode="json", by_alias=True))
         return
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = _output.console
     console.rule(
         f"[bold]Monitoring {escape(result.assessment)}[/] · {result.period['start']} to {result.period['end']}"
     )
@@ -70,9 +73,9 @@ def run(
     for k in result.kpis:
         latest = next((w for w in reversed(k.windows) if w.value is not None), None)
         shown = "-" if latest is None else f"{latest.value:g} ({latest.window})"
-        status = f"[{_STATUS.get(k.status, '')}]{k.status}[/]"
+        state = f"[{_STATUS.get(k.status, '')}]{k.status}[/]"
         table.add_row(
-            escape(k.name), ", ".join(k.risks), "-" if k.breach is None else f"{k.breach:g}", shown, status, k.trend
+            escape(k.name), ", ".join(k.risks), "-" if k.breach is None else f"{k.breach:g}", shown, state, k.trend
         )
     console.print(table)
     for f in result.findings:

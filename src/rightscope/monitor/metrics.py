@@ -1,25 +1,28 @@
 """Group metrics as Ibis expressions: one aggregation pass, then arithmetic on the small result.
 
-The decision log is scanned once. A single ``GROUP BY`` over every group column (and the time
-window) yields, per cell, additive counts. With ``p`` the 0/1 decision and ``l`` the 0/1 label,
-products of the two are null where either is, so plain ``COUNT`` and ``SUM`` give counts over the
-rows where both are present, without a ``CASE`` or ``FILTER`` per row:
+The decision log is scanned once. A ``GROUP BY`` over every group column (and the time window) and
+the decision ``p`` and label ``l`` themselves counts the rows of each combination; a second
+aggregation, over that small table, folds ``p`` and ``l`` into additive counts per cell:
 
-==============  =========================  ==========================================
-``rows``        ``count(*)``               every row of the cell
-``n_pred``      ``count(p)``               rows with a decision
-``n``           ``count(p * l)``           rows used (decision and label present)
-``tp``          ``sum(p * l)``             true positives
-``fp``          ``sum(p * (1 - l))``       false positives
-``fn``          ``sum((1 - p) * l)``       false negatives
-==============  =========================  ==========================================
+==============  ==================================  ==========================================
+``rows``        ``sum(c)``                          every row of the cell
+``n_pred``      ``sum(c) where p is not null``      rows with a decision
+``n``           ``sum(c) where p, l not null``      rows used (decision and label present)
+``tp``          ``sum(c) where p = 1, l = 1``       true positives
+``fp``          ``sum(c) where p = 1, l = 0``       false positives
+``fn``          ``sum(c) where p = 0, l = 1``       false negatives
+``pred_bad``    ``sum(c) where p = 2``              decisions that are not 0/1 (also ``label_bad``)
+==============  ==================================  ==========================================
 
-Without labels ``n = count(p)`` and ``sel = sum(p)``. ``min``/``max`` of ``p`` and ``l`` (and, for
-floating-point columns, ``sum(p * (1 - p))``, which is 0 exactly when every value is 0 or 1) check that
-the columns are binary in the same pass. Marginals per group column, per window and overall, rates,
-intervals and ratios are then derived in Python from that table, whose size is the number of groups
-times windows, not the number of decisions. The expressions use only portable Ibis operations, so
-they run unchanged on DuckDB, PySpark, PostgreSQL and the other SQL backends.
+Without labels ``n = n_pred`` and ``sel = sum(c) where p = 1``. Before the first ``GROUP BY`` a
+numeric ``p`` or ``l`` is mapped to 0, 1, null, or 2 for any other value (NaN included), so that a
+column that is not binary cannot multiply the number of groups and is still caught in the same pass.
+Grouping by two small columns and counting costs the scan less than summing products row by row
+(measured in bench/monitor: about 0.16 s against 0.23 s on 10M rows). Marginals per group column,
+per window and overall, rates, intervals and ratios are then derived in Python from the result,
+whose size is the number of groups times windows, not the number of decisions. The expressions use
+only portable Ibis operations, so they run unchanged on DuckDB, PySpark, PostgreSQL and the other
+SQL backends.
 
 For logs in files, :func:`scan_files` runs the SQL that Ibis compiled for the same schema on an
 earlier run (:mod:`rightscope.monitor.compiled`) straight on DuckDB, so that a short command does
@@ -128,14 +131,25 @@ def check_columns(table: Any, columns: Columns) -> None:
             raise MonitorInputError("--time", f"column {columns.time!r} is {dtype}; it must be a date or timestamp")
 
 
-def _binary(column: Any, prefix: str) -> tuple[Any, dict[str, Any]]:
-    """The column as a number (booleans cast to 0/1), and the aggregates that check it is 0/1."""
+#: Names of the decision and label in the first aggregation, and of its count.
+PRED_KEY, LABEL_KEY, COUNT_KEY = "__p", "__l", "__c"
+#: What a decision or label that is neither 0/1 nor true/false nor null is mapped to.
+NOT_BINARY = 2
+
+
+def _binary(column: Any) -> Any:
+    """The column as 0, 1 or null (booleans cast), and :data:`NOT_BINARY` for any other value, NaN included."""
+    import ibis
+
     if column.type().is_boolean():
-        return column.cast("int32"), {}
-    checks = {f"{prefix}_min": column.min(), f"{prefix}_max": column.max()}
-    if not column.type().is_integer():
-        checks[f"{prefix}_frac"] = (column * (1 - column)).sum()
-    return column, checks
+        return column.cast("int32")  # PostgreSQL casts a boolean to an integer, not to a smallint
+    # 0 and 1 first: most rows stop at the first or second test (15 ms less on 10M rows in DuckDB).
+    return ibis.cases(
+        (column == 0, ibis.literal(0, "int8")),
+        (column == 1, ibis.literal(1, "int8")),
+        (column.isnull(), ibis.null("int8")),
+        else_=ibis.literal(NOT_BINARY, "int8"),
+    )
 
 
 def aggregation(table: Any, columns: Columns) -> Any:
@@ -150,17 +164,15 @@ def aggregation(table: Any, columns: Columns) -> Any:
     import ibis
 
     check_columns(table, columns)
-    checks: dict[str, Any] = {}
     if columns.score is not None:
         if columns.threshold is None:
             raise MonitorInputError("--threshold", "--score needs --threshold")
         score = table[columns.score]
-        decided = (score >= columns.threshold).cast("int32")
+        pred = (score >= columns.threshold).cast("int32")
         if score.type().is_floating():  # NaN compares as the largest number on some backends
-            decided = ibis.ifelse(score.isnan(), ibis.null("int32"), decided)
-        pred = decided
+            pred = ibis.ifelse(score.isnan(), ibis.null("int32"), pred)
     else:
-        pred, checks = _binary(table[columns.prediction], "pred")
+        pred = _binary(table[columns.prediction])
     keys = [table[g].name(k) for g, k in zip(columns.groups, columns.keys, strict=True)]
     if columns.time is not None:
         assert columns.window is not None
@@ -168,19 +180,25 @@ def aggregation(table: Any, columns: Columns) -> Any:
         if time.type().is_string():
             time = time.cast("timestamp")
         keys.append(time.truncate(WINDOW_UNITS[columns.window]).name(WINDOW_KEY))
+    outcome = [pred.name(PRED_KEY)]
+    if columns.label is not None:
+        outcome.append(_binary(table[columns.label]).name(LABEL_KEY))
+    combinations = table.group_by([*keys, *outcome]).aggregate(**{COUNT_KEY: ibis._.count()})
 
-    metrics: dict[str, Any] = {"rows": ibis._.count(), "n_pred": pred.count()}
+    c, p = combinations[COUNT_KEY], combinations[PRED_KEY]
+    metrics: dict[str, Any] = {"rows": c.sum(), "n_pred": c.sum(where=p.notnull())}
+    if columns.score is None:
+        metrics["pred_bad"] = c.sum(where=p == NOT_BINARY)
     if columns.label is None:
-        metrics["sel"] = pred.sum()
+        metrics["sel"] = c.sum(where=p == 1)
     else:
-        label, label_checks = _binary(table[columns.label], "label")
-        checks.update(label_checks)
-        both = pred * label
-        metrics["n"] = both.count()
-        metrics["tp"] = both.sum()
-        metrics["fp"] = (pred * (1 - label)).sum()
-        metrics["fn"] = ((1 - pred) * label).sum()
-    return table.group_by(keys).aggregate(**metrics, **checks)
+        lab = combinations[LABEL_KEY]
+        metrics["n"] = c.sum(where=p.notnull() & lab.notnull())
+        metrics["tp"] = c.sum(where=(p == 1) & (lab == 1))
+        metrics["fp"] = c.sum(where=(p == 1) & (lab == 0))
+        metrics["fn"] = c.sum(where=(p == 0) & (lab == 1))
+        metrics["label_bad"] = c.sum(where=lab == NOT_BINARY)
+    return combinations.group_by([combinations[k.get_name()] for k in keys]).aggregate(**metrics)
 
 
 @dataclass
@@ -270,19 +288,8 @@ def _minus(a: Counts, b: Counts) -> Counts:
 
 
 def _not_binary(data: dict[str, list[Any]], prefix: str) -> bool:
-    if f"{prefix}_min" not in data:
-        return False
-    for low, high, frac in zip(
-        data[f"{prefix}_min"], data[f"{prefix}_max"], data.get(f"{prefix}_frac", data[f"{prefix}_min"]), strict=True
-    ):
-        if low is None:
-            continue
-        # Written so that NaN fails every test.
-        if not (low >= 0 and high <= 1):
-            return True
-        if f"{prefix}_frac" in data and frac != 0:
-            return True
-    return False
+    """Whether any cell counted a value of the decision (``pred``) or label that is not 0/1."""
+    return any(data.get(f"{prefix}_bad") or ())
 
 
 def as_date(value: Any) -> dt.date | None:
