@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rightscope import law
 from rightscope.assess import load_library
@@ -184,7 +185,7 @@ class UseCaseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sector"].choices = [("", _("none")), *sector_choices()]  # type: ignore[attr-defined]
+        self.fields["sector"].choices = [("", pgettext_lazy("sector template", "none")), *sector_choices()]  # type: ignore[attr-defined]
 
     @classmethod
     def initial_from(cls, document: Document) -> dict[str, Any]:
@@ -298,7 +299,7 @@ class RiskForm(forms.Form):
         library = sorted(load_library().mitigations.values(), key=lambda m: m.name)
         self.fields["right"].choices = [(r.id, r.name) for r in sorted(law.rights(), key=lambda r: r.name)]  # type: ignore[attr-defined]
         self.fields["harm_pattern"].choices = [  # type: ignore[attr-defined]
-            ("", _("none")),
+            ("", pgettext_lazy("harm pattern", "none")),
             *[(h.id, h.name) for h in sorted(law.harm_patterns(), key=lambda h: h.name)],
         ]
         self.fields["affected_groups"].choices = [(g.id, g.name) for g in sorted(law.groups(), key=lambda g: g.name)]  # type: ignore[attr-defined]

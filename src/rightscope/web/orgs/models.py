@@ -6,6 +6,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrgScoped:
@@ -25,7 +26,7 @@ class OrgScoped:
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", _("Owner")
+    OWNER = "owner", pgettext_lazy("role", "Owner")
     ASSESSOR = "assessor", _("Assessor")
     REVIEWER = "reviewer", _("Reviewer")
     VIEWER = "viewer", _("Viewer")
