@@ -362,7 +362,7 @@ def test_a_score_given_as_decision_does_not_multiply_the_groups(column: str) -> 
     # bucket, or a column of scores would make a group per distinct value (a billion on a billion rows).
     import ibis
 
-    from rightscope.monitor.metrics import NOT_BINARY, PRED_KEY, Columns, aggregation
+    from rightscope.monitor.metrics import LABEL_KEY, NOT_BINARY, PRED_KEY, Columns, aggregation
 
     scores = np.linspace(0.001, 0.999, 500)
     frame = pd.DataFrame({"g": ["a", "b"] * 250, "pred": [1, 0] * 250, "label": [0, 1] * 250})
@@ -370,7 +370,7 @@ def test_a_score_given_as_decision_does_not_multiply_the_groups(column: str) -> 
     expr = aggregation(ibis.memtable(frame), Columns(groups=("g",), pred="pred", label="label"))
     inner = expr.op().parent.to_expr()  # the combinations of group, decision and label, before folding
     assert inner.count().execute() <= 2 * 3 * 3
-    assert set(inner[PRED_KEY if column == "pred" else "__l"].execute().dropna()) <= {0, 1, NOT_BINARY}
+    assert set(inner[PRED_KEY if column == "pred" else LABEL_KEY].execute().dropna()) <= {0, 1, NOT_BINARY}
     with pytest.raises(MonitorInputError, match=rf"--{column}: column '{column}' must hold 0/1.*497 rows"):
         group_metrics(frame, group="g", pred="pred", label="label")
 

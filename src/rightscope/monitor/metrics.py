@@ -18,7 +18,7 @@ Without labels ``n = n_pred`` and ``sel = sum(c) where p = 1``. Before the first
 numeric ``p`` or ``l`` is mapped to 0, 1, null, or 2 for any other value (NaN included), so that a
 column that is not binary cannot multiply the number of groups and is still caught in the same pass.
 Grouping by two small columns and counting costs the scan less than summing products row by row
-(measured in bench/monitor: about 0.16 s against 0.23 s on 10M rows). Marginals per group column,
+(measured in bench/monitor: about 0.12 s against 0.23 s on 10M rows). Marginals per group column,
 per window and overall, rates, intervals and ratios are then derived in Python from the result,
 whose size is the number of groups times windows, not the number of decisions. The expressions use
 only portable Ibis operations, so they run unchanged on DuckDB, PySpark, PostgreSQL and the other

@@ -28,8 +28,12 @@ from rightscope.web.audit.record import record
 from rightscope.web.orgs.access import org_view
 from rightscope.web.orgs.models import Organisation
 
-ACTIONS = {"create": LogEntry.Action.CREATE, "update": LogEntry.Action.UPDATE, "delete": LogEntry.Action.DELETE}
-ACTIONS["event"] = LogEntry.Action.ACCESS
+ACTIONS = {
+    "create": LogEntry.Action.CREATE,
+    "update": LogEntry.Action.UPDATE,
+    "delete": LogEntry.Action.DELETE,
+    "event": LogEntry.Action.ACCESS,
+}
 FIELDS = ["id", "timestamp", "actor", "action", "event", "object_type", "object_id", "object", "changes", "address"]
 
 
@@ -59,6 +63,13 @@ def trail_of(org: Organisation) -> QuerySet[LogEntry]:
     return entries
 
 
+def _requested(request: HttpRequest, org: Organisation) -> tuple[TrailFilter, QuerySet[LogEntry]]:
+    """The filter form of the request and the entries it selects, newest first (all of them without filters)."""
+    form = TrailFilter(request.GET or None)
+    entries = _filtered(org, form) if request.GET else trail_of(org)
+    return form, entries.order_by("-timestamp", "-pk")
+
+
 def _filtered(org: Organisation, form: TrailFilter) -> QuerySet[LogEntry]:
     entries = trail_of(org)
     if not form.is_valid():
@@ -74,7 +85,7 @@ def _filtered(org: Organisation, form: TrailFilter) -> QuerySet[LogEntry]:
         entries = entries.filter(timestamp__date__gte=data["since"])
     if data["until"]:
         entries = entries.filter(timestamp__date__lte=data["until"])
-    return entries.order_by("-timestamp", "-pk")
+    return entries
 
 
 def as_row(entry: LogEntry) -> dict[str, Any]:
@@ -96,8 +107,7 @@ def as_row(entry: LogEntry) -> dict[str, Any]:
 
 @org_view("view_audit")
 def trail(request: HttpRequest, org: Organisation) -> HttpResponse:
-    form = TrailFilter(request.GET or None)
-    entries = _filtered(org, form) if request.GET else trail_of(org).order_by("-timestamp", "-pk")
+    form, entries = _requested(request, org)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -121,8 +131,7 @@ def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
 def export(request: HttpRequest, org: Organisation, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "jsonl"}:
         raise Http404
-    form = TrailFilter(request.GET or None)
-    entries = _filtered(org, form) if request.GET else trail_of(org).order_by("-timestamp", "-pk")
+    _form, entries = _requested(request, org)
     record(request, org, "audit.export", format=fmt, filters=request.GET.urlencode())
     rows = (as_row(e) for e in entries.iterator(chunk_size=500))
     if fmt == "csv":
