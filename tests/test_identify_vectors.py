@@ -45,6 +45,20 @@ def test_shipped_vectors_match_a_rebuild_with_the_runtime_encoder() -> None:
     assert float(np.min(np.sum(rebuilt * vectors, axis=1))) > 0.999
 
 
+def test_a_text_gets_the_same_vector_alone_and_in_any_batch() -> None:
+    # Identification must not depend on what else is encoded with a text: the former int8-activation
+    # encoder quantized each batch with one range, padding included, so batch-mates moved a vector.
+    encoder = OnnxEncoder()
+    short = "Facial recognition at a protest."
+    others = [" ".join(["A welfare agency scores every applicant for fraud risk."] * 12), "Tax law.", short]
+    alone = encoder.encode([short])[0]
+    for batch in (others, [short, *others], others[::-1]):
+        together = encoder.encode(batch)
+        for index, text in enumerate(batch):
+            if text == short:
+                assert float(np.abs(together[index] - alone).max()) < 1e-5
+
+
 def test_encoder_records_its_source_and_licence() -> None:
     info = json.loads(ENCODER_INFO.read_text(encoding="utf-8"))
     assert info["model"] == "sentence-transformers/all-MiniLM-L6-v2"

@@ -1,7 +1,9 @@
 """Dense signals with all-MiniLM-L6-v2, without torch at run time.
 
-Queries are encoded with an int8 ONNX export of the model (``data/minilm-int8.onnx``, built by
-``tools/build_encoder.py``) through onnxruntime and the tokenizers package, both core dependencies. The
+Queries are encoded with an ONNX export of the model whose weights are stored as int8 and computed in
+float32 (``data/minilm-int8.onnx``, built by ``tools/build_encoder.py``), through onnxruntime and the
+tokenizers package, both core dependencies. Float32 compute gives the same vector for a text on every
+CPU and whatever else is in its batch; int8 activations did not (see the build script). The
 corpus (rights and harm patterns) is embedded once, at build time, and shipped as
 ``data/corpus-vectors.npy`` (``make vectors``; see :mod:`rightscope.identify._vectors`).
 
@@ -36,9 +38,9 @@ class Encoder(Protocol):
 
 
 class OnnxEncoder:
-    """all-MiniLM-L6-v2 (int8 ONNX): mean-pooled, L2-normalised sentence embeddings."""
+    """all-MiniLM-L6-v2 (ONNX, int8 weights, float32 compute): mean-pooled, L2-normalised sentence embeddings."""
 
-    name = "all-MiniLM-L6-v2 int8 onnx"
+    name = "all-MiniLM-L6-v2 onnx, int8 weights, float32 compute"
 
     def __init__(self, model: Path = MODEL_FILE, tokenizer: Path = TOKENIZER_FILE) -> None:
         onnxruntime: Any = importlib.import_module("onnxruntime")
@@ -53,16 +55,20 @@ class OnnxEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        out = []
+        # Batches of texts of similar length, as sentence-transformers does: a batch is padded to its
+        # longest text, so mixing one long text with short ones wastes most of the work.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.empty((len(texts), 384), dtype=np.float32)
         for start in range(0, len(texts), BATCH):
-            batch = self._tokenizer.encode_batch(texts[start : start + BATCH])
+            chosen = order[start : start + BATCH]
+            batch = self._tokenizer.encode_batch([texts[i] for i in chosen])
             feed = {
                 "input_ids": np.array([e.ids for e in batch], dtype=np.int64),
                 "attention_mask": np.array([e.attention_mask for e in batch], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in batch], dtype=np.int64),
             }
-            out.append(self._session.run(["embedding"], feed)[0])
-        return np.asarray(np.concatenate(out), dtype=np.float32)
+            out[chosen] = self._session.run(["embedding"], feed)[0]
+        return out
 
 
 class MiniLMEncoder:
