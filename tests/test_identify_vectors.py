@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,9 @@ import numpy as np
 import pytest
 
 from rightscope import law
+from rightscope.errors import RightscopeError
 from rightscope.identify import Identifier
-from rightscope.identify._dense import ENCODER_INFO, MODEL_FILE, OnnxEncoder, embeddings_available
+from rightscope.identify._dense import ENCODER_INFO, MODEL_FILE, THREADS_ENV, OnnxEncoder, embeddings_available
 from rightscope.identify._engine import corpus_texts
 from rightscope.identify._vectors import REGENERATE, TOLERANCE, VECTORS_FILE, VECTORS_INFO, file_hash, shipped
 
@@ -57,6 +59,20 @@ def test_a_text_gets_the_same_vector_alone_and_in_any_batch() -> None:
         for index, text in enumerate(batch):
             if text == short:
                 assert float(np.abs(together[index] - alone).max()) < 1e-5
+
+
+def test_encoder_threads_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(THREADS_ENV, "1")
+    options = OnnxEncoder()._session.get_session_options()
+    assert options.intra_op_num_threads == 1
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
+@pytest.mark.parametrize("given", ["0", "two", "-1", "1.5"])
+def test_encoder_threads_that_are_not_a_count_are_refused_by_name(monkeypatch: pytest.MonkeyPatch, given: str) -> None:
+    monkeypatch.setenv(THREADS_ENV, given)
+    with pytest.raises(RightscopeError, match=f"{THREADS_ENV}: expected a whole number.*{re.escape(repr(given))}"):
+        OnnxEncoder()
 
 
 def test_encoder_records_its_source_and_licence() -> None:

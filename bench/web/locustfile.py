@@ -13,10 +13,11 @@ import json
 import os
 import random
 import re
+from pathlib import Path
 
 from locust import HttpUser, between, task
 
-PLAN = json.loads(open(os.environ["RIGHTSCOPE_BENCH_PLAN"], encoding="utf-8").read())
+PLAN = json.loads(Path(os.environ["RIGHTSCOPE_BENCH_PLAN"]).read_text(encoding="utf-8"))
 SESSIONS = itertools.cycle(PLAN["sessions"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 INPUTS = [

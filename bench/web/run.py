@@ -91,11 +91,8 @@ def main() -> int:
     env["RIGHTSCOPE_BENCH_PLAN"] = str(plan_file)
 
     host = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "rightscope.web.wsgi", "--bind", f"127.0.0.1:{args.port}"]
-        + ["--workers", str(args.workers), "--log-level", "warning"],
-        env=env,
-    )
+    gunicorn = [sys.executable, "-m", "gunicorn", "rightscope.web.wsgi", "--bind", f"127.0.0.1:{args.port}"]
+    server = subprocess.Popen([*gunicorn, "--workers", str(args.workers), "--log-level", "warning"], env=env)
     try:
         wait_for(f"{host}/accounts/login/")
         with console.status("Warm-up: 10 users for 15 s (not counted)"):

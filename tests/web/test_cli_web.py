@@ -33,3 +33,15 @@ def test_the_demo_is_never_served_on_a_network_address(tmp_path):
     assert "--host 0.0.0.0" in done.stderr and "--no-demo" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "rightscope.sqlite3").exists()
+
+
+def test_web_workers_run_the_encoder_on_one_thread_unless_told_otherwise(tmp_path):
+    # Several worker processes with a spinning encoder thread per core each slowed every page under load.
+    probe = "import os, rightscope.web.settings; print(os.environ['RIGHTSCOPE_ENCODER_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "RIGHTSCOPE_ENCODER_THREADS"}
+    env["RIGHTSCOPE_WEB_DATA"] = str(tmp_path)
+    default = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert default.stdout.strip() == "1"
+    env["RIGHTSCOPE_ENCODER_THREADS"] = "2"
+    chosen = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert chosen.stdout.strip() == "2"

@@ -24,11 +24,17 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from rightscope.errors import RightscopeError
+
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_FILE = DATA / "minilm-int8.onnx"
 TOKENIZER_FILE = DATA / "tokenizer.json"
 ENCODER_INFO = DATA / "encoder.json"
 BATCH = 32
+# Threads per encoder (unset: onnxruntime's default, one per core, spin-waiting between runs). A server
+# with several worker processes sets 1 (the web platform does): its parallelism is the processes, and
+# spinning threads in each would take the cores the other workers need.
+THREADS_ENV = "RIGHTSCOPE_ENCODER_THREADS"
 
 
 class Encoder(Protocol):
@@ -47,6 +53,10 @@ class OnnxEncoder:
         tokenizers: Any = importlib.import_module("tokenizers")
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
+        threads = _threads()
+        if threads is not None:
+            options.intra_op_num_threads = threads
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session: Any = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._tokenizer: Any = tokenizers.Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(max_length=encoder_info().get("max_tokens", 256))
@@ -123,6 +133,15 @@ class _Info:
 
 
 _info = _Info()
+
+
+def _threads() -> int | None:
+    given = os.environ.get(THREADS_ENV, "").strip()
+    if not given:
+        return None
+    if not given.isdigit() or int(given) < 1:
+        raise RightscopeError(f"{THREADS_ENV}: expected a whole number of threads, at least 1; got {given!r}")
+    return int(given)
 
 
 def _switched_off() -> bool:

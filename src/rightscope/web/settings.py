@@ -12,6 +12,7 @@ Everything a deployment changes is an environment variable (see ``docs/web.md``)
 - ``RIGHTSCOPE_TASKS``: ``database`` (default: a queue in the database, worked by ``rightscope web``)
   or ``immediate`` (run in the request: tests and one-off scripts), or a django-tasks backend path.
 - ``RIGHTSCOPE_MAX_UPLOAD_MB``: the largest upload accepted (default 200).
+- ``RIGHTSCOPE_ENCODER_THREADS``: threads of identify's encoder in each worker process (default 1 here).
 """
 
 from __future__ import annotations
@@ -199,6 +200,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# identify's encoder runs one thread per worker process, without spin-waiting: the server's parallelism
+# is its workers. With onnxruntime's default (a spinning thread per core in every worker), four workers
+# on two cores took one another's CPU: under bench/web's 50 users the consultation input's p95 was
+# 110-120 ms, and 72 ms with one thread; page p95s fell from 57-62 to 43 ms.
+os.environ.setdefault("RIGHTSCOPE_ENCODER_THREADS", "1")
 
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
