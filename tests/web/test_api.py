@@ -11,8 +11,11 @@ import pytest
 import yaml
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rightscope.assess import assess, parse
 from rightscope.web.api.models import ApiToken
@@ -20,9 +23,11 @@ from rightscope.web.assessments.models import Assessment, Status
 from rightscope.web.consultations.models import Consultation, Submission
 from rightscope.web.monitoring.models import Deployment, MonitoringRun
 from rightscope.web.orgs.models import Membership, Organisation
+from tests.web.test_monitoring import decisions_csv
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HIRING = "meridian-cv-screener"
+WELFARE = "westerhaven-welfare-fraud-risk"
 
 
 @pytest.fixture
@@ -322,6 +327,99 @@ def test_deployments_runs_and_result(org: Organisation, api_for: Callable[[str],
     problem(api_for("stakeholder").get(url(f"/runs/{run.pk}")), 403)
 
 
+def _welfare_deployment(org: Organisation) -> Deployment:
+    return Deployment.objects.create(assessment=org.assessments.get(slug=WELFARE), name="Pipeline")
+
+
+def test_a_pipeline_starts_a_run_and_fetches_its_result(org: Organisation, api_for: Callable[[str], Client]) -> None:
+    deployment = _welfare_deployment(org)
+    client = api_for("assessor")
+    log = SimpleUploadedFile("log.csv", decisions_csv().encode())
+    response = client.post(url(f"/deployments/{deployment.pk}/runs"), {"decisions": log})
+    assert response.status_code == 202, response.content
+    run = deployment.runs.get()
+    assert response["Location"] == url(f"/runs/{run.pk}")
+    assert response.json()["id"] == run.pk and response.json()["deployment"] == deployment.pk
+    # tests run tasks inline, so the run is already done; a deployment queues it for its worker
+    done = client.get(response["Location"]).json()
+    assert done["state"] == "done", done["error"]
+    assert done["result"]["inputs"]["decisions"] == "log.csv" and done["result"]["inputs"]["decision_rows"] == 12000
+    assert run.started_by.username == "assessor"
+    entry = LogEntry.objects.get(object_pk=str(run.pk), changes__icontains="monitoring.run_started")
+    assert entry.actor is not None and entry.actor.username == "assessor" and "token" in entry.changes
+
+
+@pytest.mark.parametrize(
+    ("files", "field", "reason"),
+    [
+        ({}, "(body)", "Give at least one log"),
+        ({"decisions": ("log.xlsx", "a,b\n1,2\n")}, "decisions", "is not a CSV or Parquet file"),
+        ({"decisions": ("log.csv", "drop:nationality_group")}, "decisions", "no column 'nationality_group'"),
+        ({"grievances": ("g.csv", "received,status,text\n2026-01-02,lost,hello\n")}, "grievances", "is not one of"),
+        ({"decisions_table": "/etc/passwd"}, "decisions_table", "Give a database table"),
+    ],
+)
+def test_a_refused_run_names_the_field_and_stores_nothing(
+    org: Organisation, api_for: Callable[[str], Client], files: dict[str, Any], field: str, reason: str
+) -> None:
+    deployment = _welfare_deployment(org)
+    data: dict[str, Any] = {}
+    for name, value in files.items():
+        if isinstance(value, tuple):
+            filename, content = value
+            if content.startswith("drop:"):
+                content = decisions_csv(drop=content[5:])
+            data[name] = SimpleUploadedFile(filename, content.encode())
+        else:
+            data[name] = value
+    body = problem(api_for("assessor").post(url(f"/deployments/{deployment.pk}/runs"), data), 422)
+    assert body["detail"].startswith("the request has")
+    assert any(e["field"] == field and reason in e["reason"] for e in body["errors"]), body["errors"]
+    assert not deployment.runs.exists()
+    assert not MonitoringRun.objects.filter(deployment=deployment).exists()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    field=st.sampled_from(["decisions", "grievances", "events"]),
+    name=st.sampled_from(["log.csv", "log.parquet", "log.csv.gz", "log.tsv", "log", "../../log.csv"]),
+    content=st.one_of(
+        st.binary(max_size=300),
+        st.text(alphabet=st.sampled_from('abc,;"\n\r01-:T\x00é'), max_size=300).map(str.encode),
+    ),
+)
+def test_any_upload_is_queued_or_refused_never_an_error(
+    org: Organisation, api_for: Callable[[str], Client], field: str, name: str, content: bytes
+) -> None:
+    deployment = Deployment.objects.filter(assessment__organisation=org).first()
+    assert deployment is not None
+    response = api_for("assessor").post(
+        url(f"/deployments/{deployment.pk}/runs"), {field: SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code in (202, 422), response.content
+    if response.status_code == 422:
+        assert response.json()["errors"], response.content
+
+
+@pytest.mark.parametrize(("role", "status"), [("viewer", 403), ("reviewer", 403), ("stakeholder", 403)])
+def test_role_decides_starting_a_run(
+    org: Organisation, api_for: Callable[[str], Client], role: str, status: int
+) -> None:
+    deployment = _welfare_deployment(org)
+    log = SimpleUploadedFile("log.csv", decisions_csv().encode())
+    body = problem(api_for(role).post(url(f"/deployments/{deployment.pk}/runs"), {"decisions": log}), status)
+    assert "run monitoring" in body["detail"] and not deployment.runs.exists()
+
+
+def test_another_organisations_deployment_cannot_be_run(
+    other_org: Organisation, api_for: Callable[[str], Client]
+) -> None:
+    theirs = Deployment.objects.create(assessment=other_org.assessments.get(), name="theirs")
+    log = SimpleUploadedFile("log.csv", decisions_csv().encode())
+    problem(api_for("owner").post(url(f"/deployments/{theirs.pk}/runs"), {"decisions": log}), 404)
+    assert not theirs.runs.exists()
+
+
 def test_unknown_address_is_json(api_for: Callable[[str], Client]) -> None:
     problem(api_for("viewer").get(url("/nowhere")), 404)
 
@@ -330,6 +428,14 @@ def test_openapi_document_is_complete(db: Any) -> None:
     document = Client().get(url("/openapi.json")).json()
     paths = document["paths"]
     assert {"/api/v1/assessments", "/api/v1/runs/{run_id}", "/api/v1/assessments/{assessment_id}/result"} <= set(paths)
+    assert set(paths["/api/v1/deployments/{deployment_id}/runs"]) == {"get", "post"}
+    run_body = paths["/api/v1/deployments/{deployment_id}/runs"]["post"]["requestBody"]["content"]
+    assert set(run_body["multipart/form-data"]["schema"]["properties"]) == {
+        "decisions",
+        "decisions_table",
+        "grievances",
+        "events",
+    }
     assert set(paths["/api/v1/assessments"]["post"]["requestBody"]["content"]) == {
         "application/json",
         "application/yaml",

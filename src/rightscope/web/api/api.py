@@ -22,6 +22,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
 from ninja import Status as Answer
@@ -346,7 +347,8 @@ def _refused(errors: list[dict[str, str]]) -> _Refused:
 @api.exception_handler(_Refused)
 def _refused_handler(request: HttpRequest, exc: _Refused) -> HttpResponse:
     count = len(exc.errors)
-    return problem(request, 422, f"the document has {count} problem(s): {exc.message}", exc.errors)
+    what = "the request" if request.path.endswith("/runs") else "the document"
+    return problem(request, 422, f"{what} has {count} problem(s): {exc.message}", exc.errors)
 
 
 AssessmentId = Annotated[str, param.Path(description="The assessment's id (the document's `id`).", max_length=200)]
@@ -533,7 +535,85 @@ def list_runs(request: HttpRequest, query: Query[s.PageQuery], deployment_id: Ob
     return {"count": count, "items": [_run(r) for r in chosen]}
 
 
-@api.get("/runs/{run_id}", response={200: s.RunDetail, **ERRORS}, tags=["monitoring"])
+RUN_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": (
+            "The logs of one monitoring run, as the deployment's run page takes them: a decision log (a CSV or "
+            "Parquet file, or a database table), grievances and safeguard events (CSV), at least one of them. "
+            "Each is checked against the assessment's monitoring plan before the run is queued."
+        ),
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "decisions": {"type": "string", "format": "binary", "description": "CSV or Parquet"},
+                        "decisions_table": {
+                            "type": "string",
+                            "maxLength": 500,
+                            "description": "duckdb:///path/file.duckdb::table or postgresql://user@host/db::table",
+                        },
+                        "grievances": {"type": "string", "format": "binary", "description": "CSV"},
+                        "events": {"type": "string", "format": "binary", "description": "CSV"},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@api.post(
+    "/deployments/{deployment_id}/runs",
+    response={202: s.RunOut, 413: s.Problem, **ERRORS},
+    openapi_extra=RUN_BODY,
+    tags=["monitoring"],
+)
+def start_run(request: HttpRequest, deployment_id: ObjectId) -> HttpResponse:
+    """Queue a monitoring run of a deployment over uploaded logs (202; follow ``Location`` for the result).
+
+    The same checks as the run page: every problem is answered 422 with the field and the reason, and
+    nothing is stored. The run computes the current version's monitoring plan in the background.
+    """
+    from rightscope.web.monitoring.forms import RunForm
+    from rightscope.web.monitoring.tasks import evaluate_run
+
+    membership = need(request, "run_monitoring")
+    deployment = Deployment.objects.filter(assessment__organisation=org_of(request), pk=deployment_id).first()
+    if deployment is None:
+        raise Http404(f"no deployment {deployment_id} in this token's organisation")
+    version = deployment.assessment.current
+    evaluation = docs.evaluate(version)
+    if evaluation.result is None:
+        problems = [{"field": "assessment", "reason": text} for text in evaluation.problems]
+        raise _refused(problems or [{"field": "assessment", "reason": "the current version cannot be evaluated"}])
+    try:
+        form = RunForm(request.POST, request.FILES, document=evaluation.document, result=evaluation.result)
+        valid = form.is_valid()
+    except RequestDataTooBig:
+        raise HttpError(413, "the request is too large") from None
+    if not valid:
+        raise _refused(
+            [
+                {"field": "(body)" if name == "__all__" else name, "reason": str(reason)}
+                for name, reasons in form.errors.items()
+                for reason in reasons
+            ]
+        )
+    token = token_of(request)
+    with set_actor(membership.user, remote_addr=request.META.get("REMOTE_ADDR")), transaction.atomic():
+        run = form.create_run(deployment, membership.user)
+        started = {"deployment": deployment.pk, "version": version.number, "token": token.hint}
+        record(request, run, "monitoring.run_started", **started)
+        evaluate_run.enqueue(run.pk)
+    run.refresh_from_db()
+    response = api.create_response(request, _run(run), status=202)
+    response["Location"] = reverse("api:run", kwargs={"run_id": run.pk})
+    return response
+
+
+@api.get("/runs/{run_id}", response={200: s.RunDetail, **ERRORS}, tags=["monitoring"], url_name="run")
 def get_run(request: HttpRequest, run_id: ObjectId) -> dict[str, Any]:
     """One monitoring run and, once done, its rightscope/monitoring-result/v1 document."""
     need(request, "view_monitoring")
