@@ -141,6 +141,22 @@ def test_main_imports_only_the_requested_command_group() -> None:
     assert "rightscope.cli.report'" not in loaded
 
 
+def test_version_builds_no_command_group() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.argv = ['rightscope', '--version']\n"
+        "from rightscope.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith('rightscope.cli.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = done.stdout.strip().splitlines()
+    assert lines[0].startswith("rightscope ")
+    assert not [m for m in ("law", "monitor", "report", "identify", "assess") if f"rightscope.cli.{m}'" in lines[-1]]
+
+
 def test_requested_command_skips_options_and_ignores_unknown_names() -> None:
     from rightscope.cli import _requested_command
 

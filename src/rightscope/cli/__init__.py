@@ -90,4 +90,8 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
-    build_app(_requested_command(sys.argv[1:]))()
+    argv = sys.argv[1:]
+    only = _requested_command(argv)
+    if only is None and argv[:1] == ["--version"]:
+        only = ""  # no command group is needed to print the version
+    build_app(only)()
