@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -69,8 +70,18 @@ def test_new_assessment_from_a_sector_template(client_for, org):
 def test_unknown_country_is_a_form_error_with_a_suggestion(client_for, org):
     response = client_for("assessor").post(url("new", org), {"title": "x", "countries": "Frnace"})
     assert response.status_code == 200
-    assert "unknown country" in response.content.decode()
-    assert "France" in response.content.decode()
+    page = html.unescape(response.content.decode())
+    assert "No country “Frnace”. Did you mean FR (France)" in page
+
+
+def test_every_unknown_country_is_named_at_once_in_the_users_language(client_for, org):
+    client = client_for("assessor")
+    form = {"title": "x", "countries": "Frnace, Kenya, Congo, Germny"}
+    page = html.unescape(client.post(url("new", org), form, HTTP_ACCEPT_LANGUAGE="es").content.decode())
+    assert "Ningún país «Frnace». ¿Quiso decir FR (France)" in page
+    assert "«Congo» puede ser CG (Congo), CD (DR Congo): indique el código ISO." in page
+    assert "Ningún país «Germny»" in page and "DE (Germany)" in page
+    assert "Kenya" not in page.split("Ningún país")[1]  # a known country is no problem
 
 
 def test_adding_a_risk_changes_the_register(client_for, org):

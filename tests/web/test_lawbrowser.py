@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -152,6 +154,20 @@ def test_unknown_country_is_a_form_error_with_suggestions(db):
     assert 'href="#id_country">Country</a>' in page
     assert "DE (Germany)" in page
     assert "Levers for remedy" not in page
+
+
+def test_near_matches_are_links_to_their_law(db):
+    page = Client().get(reverse("law:applicable"), {"country": "Germny"}).content.decode()
+    assert f'href="{reverse("law:applicable")}?country=DE">Germany (DE)</a>' in page
+    congo = Client().get(reverse("law:applicable"), {"country": "Congo"}).content.decode()
+    assert "?country=CD" in congo and "?country=CG" in congo
+
+
+def test_a_country_error_is_in_the_users_language(db):
+    response = Client(HTTP_ACCEPT_LANGUAGE="fr").get(reverse("law:applicable"), {"country": "Germny"})
+    page = html.unescape(response.content.decode())
+    assert "Aucun pays « Germny ». Vouliez-vous dire DE (Germany)" in page
+    assert "Afficher le droit de :" in page
 
 
 def test_ambiguous_and_empty_country(db):

@@ -142,7 +142,19 @@ class CountryLaw(_Record):
 
 
 class CountryError(RightscopeError, LookupError):
-    """A country that could not be resolved, with suggestions."""
+    """A country that could not be resolved, with suggestions.
+
+    ``query`` is what was given; ``candidates`` the countries it could mean (``ambiguous``: a name shared
+    by several, such as Congo) or the nearest names (a misspelling), so that an interface can offer them.
+    """
+
+    def __init__(
+        self, message: str, *, query: str = "", candidates: tuple[Country, ...] = (), ambiguous: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.query = query
+        self.candidates = candidates
+        self.ambiguous = ambiguous
 
 
 @cache
@@ -191,13 +203,20 @@ def country(query: str) -> Country:
         return matches[0]
     if len(matches) > 1:
         options = ", ".join(f"{c.code} ({c.name})" for c in matches)
-        raise CountryError(f"ambiguous country {query!r}: could be {options}; use the ISO code")
+        raise CountryError(
+            f"ambiguous country {query!r}: could be {options}; use the ISO code",
+            query=text,
+            candidates=tuple(matches),
+            ambiguous=True,
+        )
     names = {c.name: c for c in table.values()}
-    suggestions = closest(text, list(names))
-    contains = [c for c in table.values() if folded in fold_name(c.name)]
-    hints = [f"{c.code} ({c.name})" for c in contains[:3]] or [f"{names[s].code} ({s})" for s in suggestions]
+    contains = [c for c in table.values() if folded in fold_name(c.name)][:3]
+    near = contains or [names[s] for s in closest(text, list(names))]
+    hints = [f"{c.code} ({c.name})" for c in near]
     raise CountryError(
-        f"unknown country {query!r}" + (f"; did you mean {', '.join(hints)}?" if hints else "; use an ISO 3166-1 code")
+        f"unknown country {query!r}" + (f"; did you mean {', '.join(hints)}?" if hints else "; use an ISO 3166-1 code"),
+        query=text,
+        candidates=tuple(near),
     )
 
 

@@ -21,6 +21,7 @@ from rightscope.assess import load_library
 from rightscope.assess.schema import Automation, Involvement, MitigationStatus, SpecialData, Stage
 from rightscope.law import jurisdiction
 from rightscope.web.assessments.models import SignOff
+from rightscope.web.lawbrowser.forms import country_problem
 
 Document = dict[str, Any]
 
@@ -99,13 +100,15 @@ class NewAssessmentForm(forms.Form):
 
 
 def _countries(text: str) -> list[str]:
-    """ISO codes of the countries named, or a validation error naming the unknown one and near matches."""
-    codes = []
+    """ISO codes of the countries named, or a validation error for each one not known, with near matches."""
+    codes, problems = [], []
     for name in _list(text):
         try:
             codes.append(jurisdiction.country(name).code)
-        except LookupError as exc:
-            raise ValidationError(str(exc)) from None
+        except jurisdiction.CountryError as exc:
+            problems.append(country_problem(exc))
+    if problems:
+        raise ValidationError(problems)
     if not codes:
         raise ValidationError(_("Name at least one country."))
     return codes

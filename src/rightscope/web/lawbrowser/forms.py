@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from rightscope.law.jurisdiction import CountryError
 
 KIND_CHOICES = [
     ("", _("Provisions and guidance")),
@@ -36,3 +39,18 @@ class CountryForm(forms.Form):
         error_messages={"required": _("Enter a country: an ISO code such as KE or a name such as Kenya.")},
         help_text=_("An ISO 3166-1 code such as KE or DEU, or a name such as Kenya or Côte d'Ivoire."),
     )
+
+
+def country_problem(error: CountryError) -> str:
+    """A country that could not be resolved, in the interface's language, with what it could mean."""
+    options = ", ".join(f"{c.code} ({c.name})" for c in error.candidates)
+    if error.ambiguous:
+        return gettext("“%(query)s” could be %(options)s: give the ISO code.") % {
+            "query": error.query,
+            "options": options,
+        }
+    if options:
+        return gettext("No country “%(query)s”. Did you mean %(options)s?") % {"query": error.query, "options": options}
+    return gettext("No country “%(query)s”: give an ISO 3166-1 code such as KE, or a name such as Kenya.") % {
+        "query": error.query
+    }

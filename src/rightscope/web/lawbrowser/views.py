@@ -20,7 +20,7 @@ from rightscope import law
 from rightscope.errors import UnknownIdError
 from rightscope.law import jurisdiction
 from rightscope.law.models import Guidance, Instrument, Provision
-from rightscope.web.lawbrowser.forms import CountryForm, SearchForm
+from rightscope.web.lawbrowser.forms import CountryForm, SearchForm, country_problem
 
 SYSTEM_NAMES = {
     "UN": _("United Nations"),
@@ -222,12 +222,14 @@ def search(request: HttpRequest) -> HttpResponse:
 def applicable(request: HttpRequest) -> HttpResponse:
     form = CountryForm(request.GET if "country" in request.GET else None)
     result: jurisdiction.CountryLaw | None = None
+    suggestions: tuple[jurisdiction.Country, ...] = ()
     if form.is_valid():
         try:
             result = jurisdiction.applicable_to(jurisdiction.country(form.cleaned_data["country"]))
         except jurisdiction.CountryError as error:
-            form.add_error("country", str(error))
-    context: dict[str, Any] = {"form": form, "result": result}
+            form.add_error("country", country_problem(error))
+            suggestions = error.candidates
+    context: dict[str, Any] = {"form": form, "result": result, "suggestions": suggestions}
     if result is not None:
         instruments = {i.id: i for i in law.instruments()}
         context["bindings"] = [(b, instruments[b.instrument]) for b in result.instruments]
