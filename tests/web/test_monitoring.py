@@ -243,3 +243,21 @@ def test_the_progress_fragment_polls_until_the_run_is_finished(client_for, org, 
     tasks.execute(run.pk)
     fragment = client.get(progress, HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in fragment and "KPIs against thresholds" in fragment
+
+
+def test_a_previous_result_of_another_shape_does_not_stop_the_next_run(client_for, org, caplog):
+    # e.g. a result stored by an older version of the schema: the run goes on, without the comparison
+    deployment = Deployment.objects.create(assessment=org.assessments.get(slug=WELFARE), name="Old results")
+    assessment = deployment.assessment
+    MonitoringRun.objects.create(
+        deployment=deployment,
+        version=assessment.current,
+        started_by=assessment.created_by,
+        state=MonitoringRun.State.DONE,
+        result={"schema": "rightscope/monitoring-result/v0"},
+    )
+    response = start(client_for("assessor"), org, deployment, decisions=upload("log.csv", decisions_csv()))
+    assert response.status_code == 302
+    run = deployment.runs.order_by("-pk").first()
+    assert run.state == MonitoringRun.State.DONE, run.error
+    assert "the previous result cannot be read, not compared" in caplog.text

@@ -40,7 +40,7 @@ from rightscope.web.audit.record import record
 from rightscope.web.consultations import classify
 from rightscope.web.consultations.models import Consultation
 from rightscope.web.monitoring.models import Deployment, MonitoringRun
-from rightscope.web.orgs.access import can
+from rightscope.web.orgs.access import CAPABILITIES, can
 from rightscope.web.orgs.models import Membership, Organisation
 
 log = logging.getLogger(__name__)
@@ -169,6 +169,12 @@ def org_of(request: HttpRequest) -> Organisation:
     return token_of(request).membership.organisation
 
 
+def requires(capability: str) -> dict[str, Any]:
+    """The OpenAPI extension naming the capability an operation needs (checked by :func:`need`)."""
+    assert capability in CAPABILITIES, capability
+    return {"x-rightscope-capability": capability}
+
+
 def need(request: HttpRequest, capability: str) -> Membership:
     """The token's membership, or 403 if its role lacks ``capability`` (see orgs.access.CAPABILITIES)."""
     membership = token_of(request).membership
@@ -249,7 +255,12 @@ def version(request: HttpRequest) -> dict[str, str]:
     return {"rightscope": rightscope.__version__}
 
 
-@api.get("/assessments", response={200: s.AssessmentPage, **ERRORS}, tags=["assessments"])
+@api.get(
+    "/assessments",
+    response={200: s.AssessmentPage, **ERRORS},
+    tags=["assessments"],
+    openapi_extra=requires("view_assessments"),
+)
 def list_assessments(request: HttpRequest, query: Query[s.PageQuery]) -> dict[str, Any]:
     """The organisation's assessments, latest change first, each with its current evaluation."""
     need(request, "view_assessments")
@@ -276,7 +287,7 @@ PUSH_BODY = {
 @api.post(
     "/assessments",
     response={200: s.PushOut, 201: s.PushOut, 409: s.Problem, 413: s.Problem, **ERRORS},
-    openapi_extra=PUSH_BODY,
+    openapi_extra={**PUSH_BODY, **requires("edit_assessments")},
     tags=["assessments"],
 )
 def push_assessment(request: HttpRequest) -> Answer[dict[str, Any]]:
@@ -355,7 +366,12 @@ AssessmentId = Annotated[str, param.Path(description="The assessment's id (the d
 ObjectId = Annotated[int, param.Path(ge=1, le=MAX_ID)]
 
 
-@api.get("/assessments/{assessment_id}", response={200: s.AssessmentOut, **ERRORS}, tags=["assessments"])
+@api.get(
+    "/assessments/{assessment_id}",
+    response={200: s.AssessmentOut, **ERRORS},
+    tags=["assessments"],
+    openapi_extra=requires("view_assessments"),
+)
 def get_assessment(request: HttpRequest, assessment_id: AssessmentId) -> dict[str, Any]:
     """One assessment: status, current version, impact level and risk register summary."""
     need(request, "view_assessments")
@@ -367,6 +383,7 @@ def get_assessment(request: HttpRequest, assessment_id: AssessmentId) -> dict[st
     response={200: AssessmentResult, 409: s.Problem, **ERRORS},
     by_alias=True,
     tags=["assessments"],
+    openapi_extra=requires("view_assessments"),
 )
 def get_result(request: HttpRequest, assessment_id: AssessmentId) -> AssessmentResult:
     """The evaluated current version: the rightscope/assessment-result/v1 JSON that `rightscope assess` writes."""
@@ -378,6 +395,7 @@ def get_result(request: HttpRequest, assessment_id: AssessmentId) -> AssessmentR
     "/assessments/{assessment_id}/risks",
     response={200: s.RiskPage, 409: s.Problem, **ERRORS},
     tags=["assessments"],
+    openapi_extra=requires("view_assessments"),
 )
 def list_risks(request: HttpRequest, query: Query[s.PageQuery], assessment_id: AssessmentId) -> dict[str, Any]:
     """The scored risk register of the current version, gravest first (as the core orders it)."""
@@ -390,6 +408,7 @@ def list_risks(request: HttpRequest, query: Query[s.PageQuery], assessment_id: A
     "/assessments/{assessment_id}/consultations",
     response={200: s.ConsultationPage, **ERRORS},
     tags=["consultations"],
+    openapi_extra=requires("view_consultations"),
 )
 def list_consultations(request: HttpRequest, query: Query[s.PageQuery], assessment_id: AssessmentId) -> dict[str, Any]:
     """The assessment's consultations with how many submissions they had and the rights these engage."""
@@ -453,6 +472,7 @@ def _consultation(item: Consultation) -> dict[str, Any]:
     "/consultations/{consultation_id}/submissions",
     response={200: s.SubmissionPage, **ERRORS},
     tags=["consultations"],
+    openapi_extra=requires("view_consultations"),
 )
 def list_submissions(request: HttpRequest, query: Query[s.PageQuery], consultation_id: ObjectId) -> dict[str, Any]:
     """A consultation's submissions, classified. Names and contacts are never given; the text only
@@ -480,7 +500,12 @@ def list_submissions(request: HttpRequest, query: Query[s.PageQuery], consultati
     return {"count": count, "items": items}
 
 
-@api.get("/deployments", response={200: s.DeploymentPage, **ERRORS}, tags=["monitoring"])
+@api.get(
+    "/deployments",
+    response={200: s.DeploymentPage, **ERRORS},
+    tags=["monitoring"],
+    openapi_extra=requires("view_monitoring"),
+)
 def list_deployments(
     request: HttpRequest,
     query: Query[s.PageQuery],
@@ -524,7 +549,12 @@ def _run(run: MonitoringRun, with_result: bool = False) -> dict[str, Any]:
     return out
 
 
-@api.get("/deployments/{deployment_id}/runs", response={200: s.RunPage, **ERRORS}, tags=["monitoring"])
+@api.get(
+    "/deployments/{deployment_id}/runs",
+    response={200: s.RunPage, **ERRORS},
+    tags=["monitoring"],
+    openapi_extra=requires("view_monitoring"),
+)
 def list_runs(request: HttpRequest, query: Query[s.PageQuery], deployment_id: ObjectId) -> dict[str, Any]:
     """A deployment's monitoring runs, latest first (the result itself: GET /runs/{run_id})."""
     need(request, "view_monitoring")
@@ -567,7 +597,7 @@ RUN_BODY = {
 @api.post(
     "/deployments/{deployment_id}/runs",
     response={202: s.RunOut, 413: s.Problem, **ERRORS},
-    openapi_extra=RUN_BODY,
+    openapi_extra={**RUN_BODY, **requires("run_monitoring")},
     tags=["monitoring"],
 )
 def start_run(request: HttpRequest, deployment_id: ObjectId) -> HttpResponse:
@@ -613,7 +643,13 @@ def start_run(request: HttpRequest, deployment_id: ObjectId) -> HttpResponse:
     return response
 
 
-@api.get("/runs/{run_id}", response={200: s.RunDetail, **ERRORS}, tags=["monitoring"], url_name="run")
+@api.get(
+    "/runs/{run_id}",
+    response={200: s.RunDetail, **ERRORS},
+    tags=["monitoring"],
+    url_name="run",
+    openapi_extra=requires("view_monitoring"),
+)
 def get_run(request: HttpRequest, run_id: ObjectId) -> dict[str, Any]:
     """One monitoring run and, once done, its rightscope/monitoring-result/v1 document."""
     need(request, "view_monitoring")

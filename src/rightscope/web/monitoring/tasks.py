@@ -72,11 +72,29 @@ def compute(run: MonitoringRun, previous: dict[str, Any] | None = None) -> dict[
     _stage(run, 85, "comparing with the previous run")
     result = result.model_copy(update={"inputs": {**result.inputs, **_shown(run)}})
     with tempfile.TemporaryDirectory(prefix="rightscope-monitoring-") as folder:
-        if previous is not None:
-            write(MonitoringResult.model_validate(previous), Path(folder))
+        earlier = _readable_result(MonitoringResult, previous, run)
+        if earlier is not None:
+            write(earlier, Path(folder))
         result, _written = write(result, Path(folder))
     document: dict[str, Any] = result.model_dump(mode="json", by_alias=True)
     return document
+
+
+def _readable_result(model: Any, previous: dict[str, Any] | None, run: MonitoringRun) -> Any:
+    """The previous run's result as a document to compare with, or ``None`` when it cannot be read.
+
+    A result stored by an older version of the schema must not make every later run of the deployment
+    fail: the run is then computed without the comparison, and the reason is logged.
+    """
+    if previous is None:
+        return None
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(previous)
+    except ValidationError as exc:
+        logger.warning("monitoring run %s: the previous result cannot be read, not compared (%s)", run.pk, exc.title)
+        return None
 
 
 def previous_result(run: MonitoringRun) -> dict[str, Any] | None:
