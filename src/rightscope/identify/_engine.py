@@ -56,10 +56,10 @@ class Params:
     w_dense: float = 0.102
     # Calibration of the relative score (1 = the strongest right for this text) into a probability that
     # the right is engaged: sigmoid(cal_slope * relative + cal_intercept), fitted by logistic regression.
-    cal_slope: float = 4.852
-    cal_intercept: float = -2.633
+    cal_slope: float = 5.002
+    cal_intercept: float = -2.726
     # Rights with a probability at or above this are reported.
-    threshold: float = 0.301
+    threshold: float = 0.293
     # Cosine similarities are sharpened with exp(DENSE_TEMPERATURE * cosine) before scaling.
     dense_temperature: float = 8.0
 
