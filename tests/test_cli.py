@@ -123,38 +123,34 @@ def test_version() -> None:
     assert out.startswith("rightscope ")
 
 
-def test_main_imports_only_the_requested_command_group() -> None:
-    """`rightscope monitor ...` starts without importing the law, identify or report commands."""
+def _main_in_a_fresh_process(*argv: str) -> tuple[list[str], str]:
+    """What ``rightscope ARGV`` prints through ``main()``, and the ``rightscope.cli.*`` modules it imported."""
     import subprocess
     import sys
 
     code = (
-        "import sys; sys.argv = ['rightscope', 'monitor', '--help']\n"
-        "from rightscope.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('rightscope.cli.')))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = done.stdout.strip().splitlines()[-1]
-    assert "rightscope.cli.monitor'" in loaded
-    assert "rightscope.cli.law'" not in loaded
-    assert "rightscope.cli.report'" not in loaded
-
-
-def test_version_builds_no_command_group() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; sys.argv = ['rightscope', '--version']\n"
+        f"import sys; sys.argv = ['rightscope', *{list(argv)!r}]\n"
         "from rightscope.cli import main\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
         "print(sorted(m for m in sys.modules if m.startswith('rightscope.cli.')))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     lines = done.stdout.strip().splitlines()
-    assert lines[0].startswith("rightscope ")
-    assert not [m for m in ("law", "monitor", "report", "identify", "assess") if f"rightscope.cli.{m}'" in lines[-1]]
+    return lines[:-1], lines[-1]
+
+
+def test_main_imports_only_the_requested_command_group() -> None:
+    """`rightscope monitor ...` starts without importing the law, identify or report commands."""
+    _, loaded = _main_in_a_fresh_process("monitor", "--help")
+    assert "rightscope.cli.monitor'" in loaded
+    assert "rightscope.cli.law'" not in loaded
+    assert "rightscope.cli.report'" not in loaded
+
+
+def test_version_builds_no_command_group() -> None:
+    printed, loaded = _main_in_a_fresh_process("--version")
+    assert printed[0].startswith("rightscope ")
+    assert not [m for m in ("law", "monitor", "report", "identify", "assess") if f"rightscope.cli.{m}'" in loaded]
 
 
 def test_requested_command_skips_options_and_ignores_unknown_names() -> None:

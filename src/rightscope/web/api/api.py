@@ -346,20 +346,21 @@ def push_assessment(request: HttpRequest) -> Answer[dict[str, Any]]:
 
 
 class _Refused(HttpError):
-    def __init__(self, errors: list[dict[str, str]]) -> None:
+    def __init__(self, errors: list[dict[str, str]], subject: str) -> None:
         self.errors = errors
+        self.subject = subject
         super().__init__(422, "; ".join(f"{e['field']}: {e['reason']}" for e in errors))
 
 
-def _refused(errors: list[dict[str, str]]) -> _Refused:
-    return _Refused(errors)
+def _refused(errors: list[dict[str, str]], subject: str = "the document") -> _Refused:
+    """A 422 naming each problem; ``subject`` is what has them (a pushed document, a request's fields)."""
+    return _Refused(errors, subject)
 
 
 @api.exception_handler(_Refused)
 def _refused_handler(request: HttpRequest, exc: _Refused) -> HttpResponse:
     count = len(exc.errors)
-    what = "the request" if request.path.endswith("/runs") else "the document"
-    return problem(request, 422, f"{what} has {count} problem(s): {exc.message}", exc.errors)
+    return problem(request, 422, f"{exc.subject} has {count} problem(s): {exc.message}", exc.errors)
 
 
 AssessmentId = Annotated[str, param.Path(description="The assessment's id (the document's `id`).", max_length=200)]
@@ -617,7 +618,8 @@ def start_run(request: HttpRequest, deployment_id: ObjectId) -> HttpResponse:
     evaluation = docs.evaluate(version)
     if evaluation.result is None:
         problems = [{"field": "assessment", "reason": text} for text in evaluation.problems]
-        raise _refused(problems or [{"field": "assessment", "reason": "the current version cannot be evaluated"}])
+        problems = problems or [{"field": "assessment", "reason": "the current version cannot be evaluated"}]
+        raise _refused(problems, "the request")
     try:
         form = RunForm(request.POST, request.FILES, document=evaluation.document, result=evaluation.result)
         valid = form.is_valid()
@@ -629,7 +631,8 @@ def start_run(request: HttpRequest, deployment_id: ObjectId) -> HttpResponse:
                 {"field": "(body)" if name == "__all__" else name, "reason": str(reason)}
                 for name, reasons in form.errors.items()
                 for reason in reasons
-            ]
+            ],
+            "the request",
         )
     token = token_of(request)
     with set_actor(membership.user, remote_addr=request.META.get("REMOTE_ADDR")), transaction.atomic():

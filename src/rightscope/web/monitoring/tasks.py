@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -21,6 +21,9 @@ from django_tasks import task
 from rightscope.errors import RightscopeError
 from rightscope.monitor.sources import MonitorInputError, first_line
 from rightscope.web.monitoring.models import MonitoringRun
+
+if TYPE_CHECKING:
+    from rightscope.monitor.run import MonitoringResult
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +56,7 @@ def _shown(run: MonitoringRun) -> dict[str, str | None]:
 
 def compute(run: MonitoringRun, previous: dict[str, Any] | None = None) -> dict[str, Any]:
     """The run's ``rightscope/monitoring-result/v1`` document; stages are saved on the run as they pass."""
-    from rightscope.monitor.run import MonitoringResult, evaluate, write
+    from rightscope.monitor.run import evaluate, write
     from rightscope.web.assessments import document as docs
 
     version = run.version
@@ -72,7 +75,7 @@ def compute(run: MonitoringRun, previous: dict[str, Any] | None = None) -> dict[
     _stage(run, 85, "comparing with the previous run")
     result = result.model_copy(update={"inputs": {**result.inputs, **_shown(run)}})
     with tempfile.TemporaryDirectory(prefix="rightscope-monitoring-") as folder:
-        earlier = _readable_result(MonitoringResult, previous, run)
+        earlier = _readable_result(previous, run)
         if earlier is not None:
             write(earlier, Path(folder))
         result, _written = write(result, Path(folder))
@@ -80,7 +83,7 @@ def compute(run: MonitoringRun, previous: dict[str, Any] | None = None) -> dict[
     return document
 
 
-def _readable_result(model: Any, previous: dict[str, Any] | None, run: MonitoringRun) -> Any:
+def _readable_result(previous: dict[str, Any] | None, run: MonitoringRun) -> MonitoringResult | None:
     """The previous run's result as a document to compare with, or ``None`` when it cannot be read.
 
     A result stored by an older version of the schema must not make every later run of the deployment
@@ -90,8 +93,10 @@ def _readable_result(model: Any, previous: dict[str, Any] | None, run: Monitorin
         return None
     from pydantic import ValidationError
 
+    from rightscope.monitor.run import MonitoringResult
+
     try:
-        return model.model_validate(previous)
+        return MonitoringResult.model_validate(previous)
     except ValidationError as exc:
         logger.warning("monitoring run %s: the previous result cannot be read, not compared (%s)", run.pk, exc.title)
         return None
